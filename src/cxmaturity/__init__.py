@@ -1,0 +1,1 @@
+"""cx-maturity: customer-experience maturity assessment."""

@@ -1,0 +1,197 @@
+"""What scoring returns, and its JSON contract.
+
+`Result.to_dict()` is the contract other tools rely on (the CLI's JSON, the web
+download, the API): keys are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A level or band: the rung a score landed on, with the words for it."""
+
+    id: str
+    label: str
+    title: str | None = None
+    narrative: str | None = None
+    focus: str | None = None
+
+    def as_level(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "title": self.title,
+            "description": self.narrative,
+        }
+
+    def as_band(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "narrative": self.narrative,
+            "focus": self.focus,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkFigure:
+    value: float
+    source: str
+    source_id: str
+    derived: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "source": self.source,
+            "source_id": self.source_id,
+            "derived": self.derived,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """An answer left out of the score, and why (dont_know, not_applicable, unanswered)."""
+
+    question: str
+    reason: str
+    item: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "item": self.item, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionResult:
+    id: str
+    label: str
+    score: float | None
+    raw: float | None
+    level: Placement | None
+    band: Placement | None
+    benchmark: BenchmarkFigure | None
+    answered: int
+    excluded: int
+    axis: str | None = None
+    stage: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "score": self.score,
+            "raw": self.raw,
+            "level": self.level.as_level() if self.level else None,
+            "band": self.band.as_band() if self.band else None,
+            "benchmark": self.benchmark.to_dict() if self.benchmark else None,
+            "answered": self.answered,
+            "excluded": self.excluded,
+            "axis": self.axis,
+            "stage": self.stage,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResult:
+    """An axis or a journey stage: a score over part of the model."""
+
+    id: str
+    label: str
+    score: float | None
+    level: Placement | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "score": self.score,
+            "level": self.level.as_level() if self.level else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OverallResult:
+    score: float | None
+    raw: float | None
+    level: Placement | None
+    band: Placement | None
+    benchmark: BenchmarkFigure | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "raw": self.raw,
+            "level": self.level.as_level() if self.level else None,
+            "band": self.band.as_band() if self.band else None,
+            "benchmark": self.benchmark.to_dict() if self.benchmark else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    id: str
+    label: str
+    stage: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "stage": self.stage}
+
+
+@dataclass(frozen=True, slots=True)
+class HeadroomResult:
+    """System potential against what is deployed, and use cases the stack already allows."""
+
+    potential: float
+    deployed: float
+    gap: float
+    significant: bool
+    ready: tuple[Opportunity, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "potential": self.potential,
+            "deployed": self.deployed,
+            "gap": self.gap,
+            "significant": self.significant,
+            "ready_use_cases": [o.to_dict() for o in self.ready],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    model_id: str
+    model_version: str
+    industry: str
+    region: str | None
+    size: str | None
+    dimensions: tuple[DimensionResult, ...]
+    overall: OverallResult
+    axes: tuple[GroupResult, ...]
+    stages: tuple[GroupResult, ...]
+    excluded: tuple[Exclusion, ...]
+    notes: tuple[str, ...]
+    headroom: HeadroomResult | None
+    explanation: dict[str, Any] | None
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": {"id": self.model_id, "version": self.model_version},
+            "industry": self.industry,
+            "region": self.region,
+            "size": self.size,
+            "dimensions": [d.to_dict() for d in self.dimensions],
+            "overall": self.overall.to_dict(),
+            "axes": [a.to_dict() for a in self.axes],
+            "stages": [s.to_dict() for s in self.stages],
+            "headroom": self.headroom.to_dict() if self.headroom else None,
+            "excluded": [e.to_dict() for e in self.excluded],
+            "notes": list(self.notes),
+            "explanation": self.explanation,
+        }
