@@ -24,7 +24,9 @@ from ._schema import (
     SingleChoice,
     Text,
     YesNo,
+    json_schema_text,
 )
+from ._yaml import parse as parse_document
 
 __all__ = [
     "FORMAT_VERSION",
@@ -53,7 +55,9 @@ __all__ = [
     "bound_at",
     "contributions_to",
     "format_path",
+    "json_schema_text",
     "load_model",
+    "parse_document",
     "points_range",
     "validate_model",
 ]

@@ -7,11 +7,12 @@ schema, the loader and the documentation cannot drift apart. Cross-references
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 RESERVED_ANSWERS = ("dont_know", "not_applicable")
 
 Id = Annotated[
@@ -320,7 +321,7 @@ class MaturityModel(_Strict):
     """A CX maturity model: questions, scoring, thresholds, words and catalogs."""
 
     schema_: str | None = Field(default=None, alias="$schema")
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = 1
     id: Id
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="Semantic version.")
     title: Text
@@ -351,3 +352,11 @@ class MaturityModel(_Strict):
     catalogs: list[Catalog] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     headroom: Headroom | None = None
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of the format, as shipped in model.schema.json (editors validate with it)."""
+    schema = MaturityModel.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://cx-maturity.dev/schema/model-1.json"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -332,9 +332,9 @@ def _check_ladders(c: _Checker, m: MaturityModel, ids: _Ids) -> None:
     uses = _ladder_uses(m)
     level_ladders = {lid for lid, role, _ in uses if role == "levels"}
     for lid in level_ladders:
-        ladder = ids.ladders.get(lid)
-        if ladder is None:
+        if lid not in ids.ladders:
             continue
+        ladder = ids.ladders[lid]
         n = m.ladders.index(ladder)
         order = list(ids.levels)
         for r, rung in enumerate(ladder.rungs):
@@ -358,9 +358,9 @@ def _check_ladders(c: _Checker, m: MaturityModel, ids: _Ids) -> None:
                 f"level '{level.id}' is unreachable: no level ladder places a score on it",
             )
     for lid, _role, span in uses:
-        ladder = ids.ladders.get(lid)
-        if ladder is not None and ladder.basis == "raw":
-            _check_raw_coverage(c, ladder, m.ladders.index(ladder), span)
+        used = ids.ladders.get(lid)
+        if used is not None and used.basis == "raw":
+            _check_raw_coverage(c, used, m.ladders.index(used), span)
 
 
 def _ladder_uses(m: MaturityModel) -> list[tuple[str, str, tuple[float, float]]]:

@@ -208,6 +208,7 @@ def _facets(
     where: str, answer: Mapping[Any, Any], facets: Mapping[str, Any], problems: list[AnswerProblem]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    broken: set[str] = set()
     for facet_id, value in answer.items():
         facet = facets.get(str(facet_id))
         if facet is None:
@@ -220,12 +221,14 @@ def _facets(
         options = {o.id for o in facet.options}
         parse = _multi if facet.multiple else _choice
         parsed = parse(f"{where}.{facet_id}", options)(value, "", problems)
-        if parsed is not None:
+        if parsed is None:
+            broken.add(facet.id)
+        else:
             out[facet.id] = parsed
     for facet_id in list(out):
         facet = facets[facet_id]
         for other, wanted in facet.applies_when.items():
-            if out.get(other) not in wanted:
+            if other not in broken and out.get(other) not in wanted:
                 problems.append(
                     AnswerProblem(
                         f"{where}.{facet_id}",

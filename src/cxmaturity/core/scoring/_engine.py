@@ -153,9 +153,9 @@ class _Plan:
         m = self.model
         chosen = None
         for bench in m.benchmarks:
-            if bench.industry == self.industry and bench.region in (self.region, None):
-                if chosen is None or bench.region is not None:
-                    chosen = bench
+            matches = bench.industry == self.industry and bench.region in (self.region, None)
+            if matches and (chosen is None or bench.region is not None):
+                chosen = bench
         if chosen is None:
             relative = any(
                 isinstance(b, RelativeBound)

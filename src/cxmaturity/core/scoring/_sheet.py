@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._text import resolve
-from ..model import Matrix, MaturityModel, MultiChoice, Number, Scale, SingleChoice, YesNo
+from ..model import Matrix, MaturityModel, MultiChoice, Number, Scale, SingleChoice, Text, YesNo
 from ._answers import CONTEXT_COLUMNS, DONT_KNOW, MULTI_SEPARATOR, NOT_APPLICABLE, items_for
 
 
@@ -32,7 +32,10 @@ def columns(model: MaturityModel, industry: str | None = None) -> list[Column]:
 
     With no industry, matrix columns cover every catalog item of every industry.
     """
-    text = lambda t: resolve(t, model.locale, model.locale) or ""  # noqa: E731
+
+    def text(value: Text | None) -> str:
+        return resolve(value, model.locale, model.locale) or ""
+
     out = [Column(name, name, name.capitalize()) for name in CONTEXT_COLUMNS]
     catalogs = (
         {c.id: {i.id: i for i in c.items} for c in model.catalogs}

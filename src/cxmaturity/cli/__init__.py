@@ -1,0 +1,1 @@
+"""The `cxm` command line: everything scriptable, with clear errors and no tracebacks."""
