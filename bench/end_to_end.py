@@ -31,10 +31,24 @@ def run(count: int, model_id: str = "cx-automation") -> list[tuple[str, float, f
     """(name, seconds, ratio to the baseline) rows."""
     with tempfile.TemporaryDirectory() as tmp:
         sheet, out = Path(tmp, "answers.csv"), Path(tmp, "out.jsonl")
-        generate = timed([*CXM, "sample", "--model", model_id, "--count", str(count), "--seed", "1",
-                          "-o", str(sheet)])
+        generate = timed(
+            [
+                *CXM,
+                "sample",
+                "--model",
+                model_id,
+                "--count",
+                str(count),
+                "--seed",
+                "1",
+                "-o",
+                str(sheet),
+            ]
+        )
         base = timed([sys.executable, "-c", BASELINE, str(sheet), str(out)])
-        score = timed([*CXM, "score", "--model", model_id, str(sheet), "--format", "jsonl", "-o", str(out)])
+        score = timed(
+            [*CXM, "score", "--model", model_id, str(sheet), "--format", "jsonl", "-o", str(out)]
+        )
         lines = sum(1 for _ in out.open("rb"))
         if lines != count:
             raise SystemExit(f"expected {count} result lines, got {lines}")

@@ -1,7 +1,7 @@
 """Run every benchmark and print figures with ratios to baselines from the same run.
 
-    make bench                 # full sizes (the figures quoted in issues)
-    python bench/run.py --quick   # small sizes, a smoke run
+make bench                 # full sizes (the figures quoted in issues)
+python bench/run.py --quick   # small sizes, a smoke run
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import end_to_end, scoring  # noqa: E402
+from bench import end_to_end, scoring
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     args = parser.parse_args()
     respondents, rows = (300, 2_000) if args.quick else (20_000, 100_000)

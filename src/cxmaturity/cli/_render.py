@@ -74,7 +74,7 @@ def print_summary(
     console: Console, model: MaturityModel, results: list[tuple[str, Result]]
 ) -> None:
     table = Table(title=f"{model.id} {model.version}: {len(results)} respondents")
-    table.add_column("respondent")
+    table.add_column("respondent", no_wrap=True)
     table.add_column("industry")
     for d in model.dimensions:
         table.add_column(d.id, justify="right")

@@ -35,7 +35,9 @@ def list_models(fmt: str) -> None:
     table = Table(title="Built-in maturity models")
     for column in ("id", "version", "title", "dimensions", "questions", "minutes"):
         table.add_column(
-            column, justify="right" if column in ("dimensions", "questions", "minutes") else "left"
+            column,
+            no_wrap=column == "id",
+            justify="right" if column in ("dimensions", "questions", "minutes") else "left",
         )
     for row in rows:
         table.add_row(
@@ -51,7 +53,7 @@ def list_models(fmt: str) -> None:
 )
 def show(model_ref: str, fmt: str) -> None:
     """A model's levels, dimensions and questions (JSON: the whole model)."""
-    model = resolve_model(model_ref)
+    model = resolve_model(model_ref, param_hint="ID_OR_FILE")
     if fmt == "json":
         click.echo(model.model_dump_json(by_alias=True, exclude_none=True, indent=2))
         return

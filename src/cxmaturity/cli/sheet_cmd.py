@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from cxmaturity.core.scoring import CONTEXT_COLUMNS, Column, columns, flatten, sample_respondents
 
-from ._common import fail, resolve_model, text_output
+from ._common import check_industry, fail, resolve_model, text_output, writable
 
 _FORMATS = click.Choice(["csv", "xlsx"])
 
@@ -32,6 +32,7 @@ _FORMATS = click.Choice(["csv", "xlsx"])
 def template(model_ref: str, fmt: str, industry: str | None, output: Path | None) -> None:
     """Write an empty answer sheet: a header of question ids (XLSX: with drop-down lists)."""
     model = resolve_model(model_ref)
+    check_industry(model, industry)
     cols = columns(model, industry)
     if fmt == "csv":
         with text_output(output) as out:
@@ -39,7 +40,7 @@ def template(model_ref: str, fmt: str, industry: str | None, output: Path | None
         return
     if output is None:
         raise fail("--output is required for xlsx")
-    _workbook(cols, model.id).save(output)
+    _workbook(cols, model.id).save(writable(output))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -59,15 +60,10 @@ def sample(
 ) -> None:
     """Generate COUNT valid, varied respondents (demo data, load tests, benchmarks)."""
     model = resolve_model(model_ref)
-    known = {i.id for i in model.industries} | {"other"}
-    if industry is not None and industry not in known:
-        raise click.BadParameter(
-            f"unknown industry '{industry}'; use one of {', '.join(sorted(known))}",
-            param_hint="--industry",
-        )
+    check_industry(model, industry)
     docs = sample_respondents(model, count, seed, industry)
     if fmt == "jsonl":
-        with click.open_file(str(output) if output else "-", "wb") as out:
+        with click.open_file(str(writable(output)) if output else "-", "wb") as out:
             for doc in docs:
                 out.write(orjson.dumps(doc) + b"\n")
         return

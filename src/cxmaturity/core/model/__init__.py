@@ -5,6 +5,7 @@ from ._problems import InvalidModelError, Problem, format_path
 from ._ranges import attainable_raw, bound_at, contributions_to, points_range
 from ._schema import (
     FORMAT_VERSION,
+    NONE_CHOSEN,
     RESERVED_ANSWERS,
     Action,
     Catalog,
@@ -30,6 +31,7 @@ from ._yaml import parse as parse_document
 
 __all__ = [
     "FORMAT_VERSION",
+    "NONE_CHOSEN",
     "RESERVED_ANSWERS",
     "Action",
     "Catalog",

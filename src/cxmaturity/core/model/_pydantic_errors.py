@@ -51,10 +51,7 @@ def _data_path(loc: tuple[str | int, ...], data: Any) -> Path:
     path: list[str | int] = []
     node: Any = data
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and index == len(loc) - 1 and part not in _UNION_WORDS:

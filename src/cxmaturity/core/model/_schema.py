@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT_VERSION: Literal[1] = 1
 RESERVED_ANSWERS = ("dont_know", "not_applicable")
+NONE_CHOSEN = "none"  # a multi-choice cell meaning "none of these", distinct from unanswered
 
 Id = Annotated[
     str,

@@ -10,6 +10,7 @@ from typing import Any
 from ._problems import Path
 from ._ranges import attainable_raw, bound_at
 from ._schema import (
+    NONE_CHOSEN,
     RESERVED_ANSWERS,
     Dimension,
     Ladder,
@@ -201,6 +202,12 @@ def _check_options(c: _Checker, question: SingleChoice | MultiChoice, path: Path
                 f"'{option.id}' is reserved for the built-in answer; remove this option "
                 "and use allow_dont_know / allow_not_applicable",
             )
+    if isinstance(question, MultiChoice) and any(o.id == NONE_CHOSEN for o in question.options):
+        c.add(
+            (*path, "options"),
+            f"'{NONE_CHOSEN}' is reserved in multi-choice questions: it is how a "
+            "sheet says that no option was chosen",
+        )
     scores = [o.score for o in question.options]
     if isinstance(question, SingleChoice) and max(scores) == min(scores):
         c.add(
@@ -216,8 +223,17 @@ def _check_options(c: _Checker, question: SingleChoice | MultiChoice, path: Path
 def _check_number(c: _Checker, question: Number, path: Path) -> None:
     if question.worst == question.best:
         c.add((*path, "best"), "best and worst are equal, so every figure would score the same")
-    if question.min is not None and question.max is not None and question.min >= question.max:
-        c.add((*path, "max"), f"max ({question.max}) must be above min ({question.min})")
+    low, high = question.min, question.max
+    if low is not None and high is not None and low >= high:
+        c.add((*path, "max"), f"max ({high}) must be above min ({low})")
+    for key in ("worst", "best"):
+        value = getattr(question, key)
+        if (low is not None and value < low) or (high is not None and value > high):
+            c.add(
+                (*path, key),
+                f"{key} ({value:g}) lies outside the accepted answers "
+                f"({'-inf' if low is None else f'{low:g}'} to {'inf' if high is None else f'{high:g}'})",
+            )
 
 
 def _check_matrix(c: _Checker, ids: _Ids, question: Matrix, path: Path) -> None:

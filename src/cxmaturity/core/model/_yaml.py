@@ -8,6 +8,7 @@ constructors) become problems instead of lost data.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -16,7 +17,24 @@ from ._problems import Path, Problem
 
 Positions = dict[Path, tuple[int, int]]
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_BRACKETS = re.compile(r"[\[\]{}]")
+# libyaml's composer recurses in C and crashes the whole process on some kilobytes of
+# nested brackets; past this bound we parse with PyYAML's pure-Python loader instead,
+# whose recursion stops with a RecursionError we can report.
+_C_SAFE_DEPTH = 200
+
+
+def _loader_for(text: str) -> type[yaml.SafeLoader]:
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    indents = max((len(line) - len(line.lstrip(" -?:")) for line in text.splitlines()), default=0)
+    if deepest + indents > _C_SAFE_DEPTH:
+        return yaml.SafeLoader
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 class _Constructor(yaml.SafeLoader):
@@ -26,7 +44,13 @@ class _Constructor(yaml.SafeLoader):
 def parse(text: str, source: str) -> tuple[Any, Positions, list[Problem]]:
     """Return the data, the position of every path in it, and any syntax problems."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_loader_for(text))
+    except RecursionError:
+        return (
+            None,
+            {},
+            [Problem(f"the file is too deeply nested (over {MAX_DEPTH} levels)", (), 1, 1, source)],
+        )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -42,7 +66,10 @@ def parse(text: str, source: str) -> tuple[Any, Positions, list[Problem]]:
     try:
         return builder.build(root, ()), positions, problems
     except (_TooBigError, RecursionError):
-        message = f"the file is too large or too deeply nested (over {MAX_NODES} values or aliases)"
+        message = (
+            f"the file is too large or too deeply nested (over {MAX_NODES:,} values, "
+            f"counting aliases, or over {MAX_DEPTH} levels)"
+        )
         return None, {}, [Problem(message, (), 1, 1, source)]
 
 
@@ -73,10 +100,11 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
             return self.scalars.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
+        except Exception as exc:  # PyYAML's constructors raise many kinds on odd tags
             line, column = self.positions[path]
+            reason = getattr(exc, "problem", None) or str(exc) or exc.__class__.__name__
             self.problems.append(
-                Problem(f"unreadable value: {exc}", path, line, column, self.source)
+                Problem(f"unreadable value ({node.tag}): {reason}", path, line, column, self.source)
             )
             return None
 
@@ -86,11 +114,17 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, path, "a key must be a plain word, not a list or mapping")
                 continue
-            key = self.scalars.construct_object(key_node)
-            key = key if isinstance(key, str | int) else str(key)
-            if key == "<<":
+            if key_node.tag == _MERGE_TAG:
                 self._problem(key_node, path, "YAML merge keys ('<<') are not supported")
                 continue
+            try:
+                key = self.scalars.construct_object(key_node)
+            except Exception:  # a tag PyYAML cannot build, e.g. `!custom id:`
+                self._problem(
+                    key_node, path, f"unreadable key {key_node.value!r} (tag {key_node.tag})"
+                )
+                continue
+            key = key if isinstance(key, str | int) else str(key)
             if key in out:
                 first = self.positions.get((*path, key), (0, 0))[0]
                 self._problem(

@@ -11,8 +11,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._text import resolve
-from ..model import Matrix, MaturityModel, MultiChoice, Number, Scale, SingleChoice, Text, YesNo
-from ._answers import CONTEXT_COLUMNS, DONT_KNOW, MULTI_SEPARATOR, NOT_APPLICABLE, items_for
+from ..model import (
+    NONE_CHOSEN,
+    Matrix,
+    MaturityModel,
+    MultiChoice,
+    Number,
+    Scale,
+    SingleChoice,
+    Text,
+    YesNo,
+)
+from ._answers import (
+    CONTEXT_COLUMNS,
+    DONT_KNOW,
+    MULTI_SEPARATOR,
+    NOT_APPLICABLE,
+    items_for,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +125,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple | set | frozenset):
-        return MULTI_SEPARATOR.join(sorted(str(v) for v in value))
+        return MULTI_SEPARATOR.join(sorted(str(v) for v in value)) or NONE_CHOSEN
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
