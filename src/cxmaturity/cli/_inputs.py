@@ -66,9 +66,13 @@ def _document(path: Path, reader: AnswerReader, industry: str | None) -> Record:
         )
 
     def where(problem: AnswerProblem) -> str:
+        answers = data.get("answers")
+        top_level = problem.field in data and not (
+            isinstance(answers, dict) and problem.field in answers
+        )
         parts: tuple[str | int, ...] = (
             (problem.field,)
-            if problem.field in ("industry", "region", "size", "answers")
+            if top_level or problem.field in ("industry", "region", "size", "answers")
             else ("answers", *problem.field.split("."))
         )
         for end in range(len(parts), 0, -1):
@@ -133,15 +137,21 @@ def _record(
 def _csv(path: Path, reader: AnswerReader, industry: str | None) -> Iterator[Record]:
     text = _text(path)
     rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        raise InputError(f"{path}: row 1: not readable as CSV ({exc})") from exc
     if not header:
         raise InputError(f"{path}: the file is empty; the first row must hold question ids")
     header = [h.strip().lstrip("\ufeff") for h in header]
-    for row in rows:
-        number = rows.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        yield _row(path, number, header, row, reader, industry)
+    number = 1
+    try:
+        for row in rows:
+            number += 1
+            if any(cell.strip() for cell in row):
+                yield _row(path, number, header, row, reader, industry)
+    except csv.Error as exc:
+        raise InputError(f"{path}: row {number}: not readable as CSV ({exc})") from exc
 
 
 def _xlsx(path: Path, reader: AnswerReader, industry: str | None) -> Iterator[Record]:
@@ -152,16 +162,26 @@ def _xlsx(path: Path, reader: AnswerReader, industry: str | None) -> Iterator[Re
             f"{path}: not a readable XLSX workbook ({exc.__class__.__name__})"
         ) from exc
     sheet = book["answers"] if "answers" in book.sheetnames else book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    first = next(rows, None)
-    if not first:
-        raise InputError(f"{path}: the sheet is empty; the first row must hold question ids")
-    header = [str(h).strip() if h is not None else "" for h in first]
-    for number, values in enumerate(rows, 2):
-        cells = [_cell(v) for v in values]
-        if any(cells):
-            yield _row(path, number, header, cells, reader, industry)
-    book.close()
+    try:
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        header = [str(h).strip() if h is not None else "" for h in first or ()]
+        if not any(header):
+            raise InputError(
+                f"{path}: the first row of sheet '{sheet.title}' is empty; it must hold question ids"
+            )
+        for number, values in enumerate(rows, 2):
+            cells = [_cell(v) for v in values]
+            if any(cells):
+                yield _row(path, number, header, cells, reader, industry)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged sheet fails while it is read, not when opened
+        raise InputError(
+            f"{path}: the workbook is damaged ({exc.__class__.__name__}: {exc})"
+        ) from exc
+    finally:
+        book.close()
 
 
 def _row(

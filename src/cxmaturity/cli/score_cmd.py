@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cxmaturity.core.scoring import Result, Scorer
 
-from ._common import fail, resolve_model
+from ._common import fail, resolve_model, writable
 from ._inputs import InputError, Record, read_records
 from ._render import print_result, print_summary
 
@@ -88,7 +88,8 @@ def score(
     if not valid:
         raise fail("no valid respondent to score")
     fmt = fmt or ("text" if sys.stdout.isatty() and output is None else "jsonl")
-    with click.open_file(str(output) if output else "-", "wb" if fmt != "text" else "w") as out:
+    target = str(writable(output)) if output else "-"
+    with click.open_file(target, "wb" if fmt != "text" else "w") as out:
         _write(out, fmt, scorer, valid, explain or fmt == "json")
     if invalid:
         click.echo(f"cxm: skipped {len(invalid)} invalid respondent(s)", err=True)

@@ -51,12 +51,21 @@ def _data_path(loc: tuple[str | int, ...], data: Any) -> Path:
     path: list[str | int] = []
     node: Any = data
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        found, child = _child(node, part)
+        if found:
             path.append(part)
-            node = node[part]
+            node = child
         elif isinstance(node, dict) and index == len(loc) - 1 and part not in _UNION_WORDS:
             path.append(part)  # a missing key: keep it, the message names it
     return tuple(path)
+
+
+def _child(node: Any, part: str | int) -> tuple[bool, Any]:
+    if isinstance(node, dict) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
 
 
 def _message(errors: list[ErrorDetails], root: type[BaseModel], path: Path) -> str:

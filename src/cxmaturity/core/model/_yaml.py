@@ -25,13 +25,17 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _C_SAFE_DEPTH = 200
 
 
-def _loader_for(text: str) -> type[yaml.SafeLoader]:
+def _bracket_depth(text: str) -> int:
     depth = deepest = 0
     for match in _BRACKETS.finditer(text):
         depth += 1 if match.group() in "[{" else -1
         deepest = max(deepest, depth)
+    return deepest
+
+
+def _loader_for(text: str) -> type[yaml.SafeLoader]:
     indents = max((len(line) - len(line.lstrip(" -?:")) for line in text.splitlines()), default=0)
-    if deepest + indents > _C_SAFE_DEPTH:
+    if indents > _C_SAFE_DEPTH:
         return yaml.SafeLoader
     loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return loader
@@ -44,6 +48,8 @@ class _Constructor(yaml.SafeLoader):
 def parse(text: str, source: str) -> tuple[Any, Positions, list[Problem]]:
     """Return the data, the position of every path in it, and any syntax problems."""
     try:
+        if _bracket_depth(text) > _C_SAFE_DEPTH:
+            raise RecursionError
         root = yaml.compose(text, Loader=_loader_for(text))
     except RecursionError:
         return (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import (
+    Facet,
     Matrix,
     MaturityModel,
     MultiChoice,
@@ -28,6 +29,7 @@ NOT_APPLICABLE = "not_applicable"
 EXCLUDED = frozenset({DONT_KNOW, NOT_APPLICABLE})
 CONTEXT_COLUMNS = ("respondent", "industry", "region", "size")
 MULTI_SEPARATOR = "|"
+COLUMN_MEMO_LIMIT = 10_000  # column names remembered by read_row; a sheet has a few hundred
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 
@@ -85,6 +87,14 @@ class AnswerReader:
         self._parsers: dict[str, Callable[[Any, str, list[AnswerProblem]], Value]] = {
             qid: self._parser(q) for qid, q in self.questions.items()
         }
+        # Option ids of single-choice questions: an answer that is exactly one of them is
+        # valid as it stands (an option id is never dont_know or not_applicable).
+        self._options: dict[str, frozenset[str]] = {
+            q.id: frozenset(o.id for o in q.options)
+            for q in self.questions.values()
+            if isinstance(q, SingleChoice)
+        }
+        self._columns: dict[str, tuple[str, str, str] | None] = {}
 
     def context(self, raw: Mapping[str, Any], problems: list[AnswerProblem]) -> Context:
         """Industry, region and size from a mapping; unknown ones are problems."""
@@ -112,7 +122,11 @@ class AnswerReader:
         """Check a mapping of question id to answer (matrix answers nested by item and facet)."""
         problems: list[AnswerProblem] = []
         values: dict[str, Value] = {}
+        options = self._options
         for qid, answer in raw.items():
+            if answer.__class__ is str and answer in options.get(qid, ()):
+                values[qid] = answer  # the common case, a valid choice, needs no parsing
+                continue
             parse = self._parsers.get(str(qid))
             if parse is None:
                 problems.append(
@@ -142,11 +156,12 @@ class AnswerReader:
         context = self.context(row, problems)
         nested: dict[str, Any] = {}
         for column, cell in row.items():
-            if column in CONTEXT_COLUMNS or cell is None or str(cell).strip() == "":
+            # Most cells of a sheet are empty (other industries' use cases): skip them first.
+            if cell is None or cell == "" or column in CONTEXT_COLUMNS or not str(cell).strip():
                 continue
-            qid, _, rest = column.partition(".")
-            if rest and isinstance(self.questions.get(qid), Matrix):
-                item, _, facet = rest.partition(".")
+            matrix_cell = self._matrix_column(column)
+            if matrix_cell is not None:
+                qid, item, facet = matrix_cell
                 cells = nested.setdefault(qid, {})
                 if facet:
                     entry = cells.setdefault(item, {})
@@ -158,6 +173,24 @@ class AnswerReader:
                 nested[column] = cell
         answers, more = self.read(nested, context)
         return answers, problems + more
+
+    def _matrix_column(self, column: str) -> tuple[str, str, str] | None:
+        """(question, item, facet) of a matrix cell's column, None for any other column.
+
+        Remembered per column name: a sheet repeats the same header on every row.
+        """
+        try:
+            return self._columns[column]
+        except KeyError:
+            pass
+        qid, _, rest = column.partition(".")
+        found = None
+        if rest and isinstance(self.questions.get(qid), Matrix):
+            item, _, facet = rest.partition(".")
+            found = (qid, item, facet)
+        if len(self._columns) < COLUMN_MEMO_LIMIT:
+            self._columns[column] = found
+        return found
 
     def _parser(self, q: Question) -> Callable[[Any, str, list[AnswerProblem]], Value]:
         if isinstance(q, SingleChoice):
@@ -174,6 +207,7 @@ class AnswerReader:
 
     def _matrix(self, q: Matrix) -> Callable[[Any, str, list[AnswerProblem]], Value]:
         facets = {f.id: f for f in q.facets}
+        quick = _QuickFacets(q.facets)
 
         def parse(answer: Any, industry: str, problems: list[AnswerProblem]) -> Value:
             if not isinstance(answer, Mapping):
@@ -184,24 +218,83 @@ class AnswerReader:
             items = self._items[industry].get(q.catalog, {})
             out: dict[str, Any] = {}
             for item_id, item_answer in answer.items():
-                where = f"{q.id}.{item_id}"
                 if item_id not in items:
                     problems.append(
                         AnswerProblem(
-                            where, _unknown(f"item for industry '{industry}'", str(item_id), items)
+                            f"{q.id}.{item_id}",
+                            _unknown(f"item for industry '{industry}'", str(item_id), items),
                         )
                     )
+                elif item_answer.__class__ is dict or isinstance(item_answer, Mapping):
+                    checked = quick.read(item_answer)
+                    if checked is None:  # something to report: the full check says what
+                        checked = _facets(f"{q.id}.{item_id}", item_answer, facets, problems)
+                    out[str(item_id)] = checked
                 elif isinstance(item_answer, str) and item_answer.strip().lower() in EXCLUDED:
                     out[str(item_id)] = item_answer.strip().lower()
-                elif isinstance(item_answer, Mapping):
-                    out[str(item_id)] = _facets(where, item_answer, facets, problems)
                 else:
                     problems.append(
-                        AnswerProblem(where, "expected facet answers or dont_know / not_applicable")
+                        AnswerProblem(
+                            f"{q.id}.{item_id}",
+                            "expected facet answers or dont_know / not_applicable",
+                        )
                     )
             return out
 
         return parse
+
+
+class _QuickFacets:
+    """Checks an item's facet answers when all is well, without building any message.
+
+    `read` gives what `_facets` would give for valid answers, and None for anything else,
+    which `_facets` then checks in full, problems and all. Most answers are valid, and
+    this is the innermost loop of reading a sheet.
+    """
+
+    __slots__ = ("applies", "multiple", "options")
+
+    def __init__(self, facets: list[Facet]) -> None:
+        self.options = {f.id: frozenset(o.id for o in f.options) for f in facets}
+        self.multiple = frozenset(f.id for f in facets if f.multiple)
+        self.applies = {f.id: tuple(f.applies_when.items()) for f in facets if f.applies_when}
+
+    def read(self, answer: Mapping[Any, Any]) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        for facet_id, value in answer.items():
+            options = self.options.get(facet_id)
+            if options is None:
+                return None
+            if value is None or value == "" or value == []:
+                continue
+            if facet_id in self.multiple:
+                chosen = _quick_multi(value, options)
+                if chosen is None:
+                    return None
+                out[facet_id] = chosen
+            elif value.__class__ is str and value in options:
+                out[facet_id] = value
+            else:
+                return None
+        for facet_id in out:
+            for other, wanted in self.applies.get(facet_id, ()):
+                if out.get(other) not in wanted:
+                    return None
+        return out
+
+
+def _quick_multi(value: Any, options: frozenset[str]) -> frozenset[str] | None:
+    """What `_multi` gives for a valid answer; None when it would report a problem."""
+    if value.__class__ is str:
+        chosen = [c for part in value.split(MULTI_SEPARATOR) if (c := part.strip())]
+    elif isinstance(value, list | tuple | set | frozenset):
+        chosen = [c for part in value if (c := str(part).strip())]
+    else:
+        return None
+    if len(chosen) == 1 and chosen[0] == "none" and "none" not in options:
+        return frozenset()
+    picked = frozenset(chosen)
+    return picked if picked <= options else None
 
 
 def _facets(
@@ -328,7 +421,7 @@ def _to_number(answer: Any) -> float | None:
             if isinstance(answer, str)
             else float(answer)
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
 

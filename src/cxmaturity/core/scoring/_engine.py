@@ -1,8 +1,14 @@
 """Score answers on a model: compiled once per (industry, region), then cheap per respondent.
 
 Compilation resolves everything that does not depend on the answers (option points,
-benchmark-relative thresholds, narratives for the industry, catalog items) so that
-scoring one respondent is a few dictionary lookups and additions per question.
+benchmark-relative thresholds, narratives and labels for the industry, catalog items, the
+value of every matrix item answer, the headroom's use cases) so that scoring one
+respondent is a few dictionary lookups and additions per question plus one walk over each
+use-case matrix.
+
+Every sum is built one addition at a time in the order the model lists dimensions,
+questions and items, the same order as the plain formulas, so the same answers always give
+bit-for-bit the same figures, whichever way they are scored.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 
 from .._text import resolve
 from ..model import (
+    CatalogItem,
     Dimension,
     Ladder,
     Matrix,
@@ -22,6 +29,7 @@ from ..model import (
     Number,
     Question,
     RelativeBound,
+    Rung,
     Scale,
     SingleChoice,
     YesNo,
@@ -29,6 +37,7 @@ from ..model import (
     contributions_to,
     points_range,
 )
+from ..model._schema import Contribution, Facet
 from ._answers import (
     EXCLUDED,
     AnswerProblem,
@@ -53,37 +62,54 @@ from ._result import (
 
 SCORE_DIGITS = 2
 RAW_DIGITS = 4
+NO_STAGE = -1
+# Distinct item answers remembered per matrix; checked answers have far fewer (every
+# combination of the options the contributions read), the cap only bounds odd input.
+MEMO_LIMIT = 65_536
 
 # (points, normalized) for one answer, or None when the answer gives nothing to count.
 Evaluate = Callable[[Any], tuple[float, float] | None]
+# An item's value for each contribution of its matrix (None: nothing to count).
+ItemValues = tuple[float | None, ...]
+# (item id, weight, stage position) of a catalog item, in catalog order.
+Item = tuple[str, float, int]
+# The items of one respondent's matrix answer that hold facet answers, with their values.
+Walk = list[tuple[Item, ItemValues]]
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One question's part in one dimension."""
+    """One question's part in one dimension.
+
+    A matrix entry has no `evaluate`: its value comes from the respondent's walk over
+    the matrix (`walk` indexes the plan's walks, `contribution` the matrix's contributions).
+    """
 
     question: Question
     weight: float
     low: float
     high: float
-    evaluate: Evaluate
-    stage: str | None
-    item_values: Callable[[Any], list[tuple[str, float, float]]] | None = None
-    item_stages: Mapping[str, str | None] | None = None
+    evaluate: Evaluate | None
+    stage: int
+    exclusions: Mapping[str | None, Exclusion]
+    matrix: _MatrixPlan | None = None
+    walk: int = -1
+    contribution: int = -1
 
 
 class PlacedLadder:
     """A ladder with its thresholds fixed for one benchmark: placing is one bisect."""
 
     def __init__(
-        self, ladder: Ladder, benchmark: float | None, words: Callable[[str], Placement]
+        self, ladder: Ladder, benchmark: float | None, words: Callable[[Rung], Placement]
     ) -> None:
         self.basis = ladder.basis
+        self.by_score = ladder.basis == "score"
         self.starts = [bound_at(r.from_, benchmark) for r in ladder.rungs]
-        self.placements = [words(r.id) for r in ladder.rungs]
+        self.placements = [words(r) for r in ladder.rungs]
 
     def place(self, score: float | None, raw: float | None) -> Placement | None:
-        value = score if self.basis == "score" else raw
+        value = score if self.by_score else raw
         if value is None:
             return None
         index = bisect_right(self.starts, value) - 1
@@ -127,6 +153,144 @@ class Scorer:
         return self.plan(answers.context).score(answers, explain)
 
 
+class _MatrixPlan:
+    """A use-case matrix compiled for one industry, walked once per respondent.
+
+    An item's value for a contribution depends only on the options chosen for the facets
+    the contributions read, and a matrix has few such combinations, so each combination's
+    values are computed once and remembered, instead of once per item, contribution and
+    respondent.
+    """
+
+    __slots__ = ("_facet", "_key", "_memo", "contributions", "items", "question")
+
+    def __init__(
+        self, question: Matrix, catalog: Mapping[str, CatalogItem], stages: Mapping[str, int]
+    ) -> None:
+        self.question = question
+        self.contributions = tuple(question.contributes)
+        used = {f for k in question.contributes for f in (*k.gate, *k.multiply, *k.average)}
+        self._key = _key_reader(tuple(f.id for f in question.facets if f.id in used))
+        self._facet = _facet_reader(question.facets)
+        self.items: tuple[Item, ...] = tuple(
+            (i.id, i.weight, stages.get(i.stage or "", NO_STAGE)) for i in catalog.values()
+        )
+        self._memo: dict[tuple[Any, ...], ItemValues] = {}
+
+    def contribution_to(self, dimension_id: str) -> int:
+        """The position of the (first) contribution feeding a dimension."""
+        return next(n for n, k in enumerate(self.contributions) if k.dimension == dimension_id)
+
+    def walk(self, answer: Any) -> Walk:
+        """The items answered with facets, in catalog order, each with its values."""
+        found: Walk = []
+        if not isinstance(answer, Mapping):
+            return found
+        get, key_of, memo = answer.get, self._key, self._memo
+        for item in self.items:
+            given = get(item[0])
+            if given is None or (given.__class__ is not dict and not isinstance(given, Mapping)):
+                continue
+            key = key_of(given)
+            try:
+                values = memo.get(key)
+            except TypeError:  # an unhashable option list, from answers built by hand
+                values = self._values(given)
+            if values is None:
+                values = self._values(given)
+                if len(memo) < MEMO_LIMIT:
+                    memo[key] = values
+            found.append((item, values))
+        return found
+
+    def _values(self, answer: Mapping[str, Any]) -> ItemValues:
+        return tuple(_item_value(k, self._facet, answer) for k in self.contributions)
+
+    @staticmethod
+    def add(
+        walk: Walk, contribution: int, stage_weights: list[float], stage_sums: list[float]
+    ) -> tuple[float, float]:
+        """Σ weight and Σ weight × value over the items counted for one contribution.
+
+        Each counted item also goes into its stage's sums, right here, so stage sums take
+        their additions in the same order as the dimensions do.
+        """
+        total = weighted = 0.0
+        for (_, weight, stage), values in walk:
+            value = values[contribution]
+            if value is not None:
+                product = weight * value
+                total += weight
+                weighted += product
+                if stage != NO_STAGE:
+                    stage_weights[stage] += weight
+                    stage_sums[stage] += product
+        return total, weighted
+
+    @staticmethod
+    def item_values(walk: Walk, contribution: int) -> list[tuple[str, float, float]]:
+        """(item id, weight, value) of the items counted for one contribution."""
+        return [
+            (item_id, weight, value)
+            for (item_id, weight, _), values in walk
+            if (value := values[contribution]) is not None
+        ]
+
+
+def _key_reader(facets: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A function giving the options an item answer chose for `facets`, as a tuple.
+
+    Spelled out for up to three facets: it runs for every item of every respondent, and a
+    tuple display is several times faster than building a tuple from a loop.
+    """
+    if not facets:
+        return lambda _answer: ()
+    if len(facets) == 1:
+        (a,) = facets
+        return lambda answer: (answer.get(a),)
+    if len(facets) == 2:
+        a, b = facets
+        return lambda answer: (answer.get(a), answer.get(b))
+    if len(facets) == 3:
+        a, b, c = facets
+        return lambda answer: (answer.get(a), answer.get(b), answer.get(c))
+    return lambda answer: tuple([answer.get(f) for f in facets])
+
+
+def _facet_reader(facets: list[Facet]) -> Callable[[Mapping[str, Any], str], float | None]:
+    """A function giving a facet's value in an item answer (a share of the total if multiple)."""
+    multiple = {f.id for f in facets if f.multiple}
+    values = {f.id: {o.id: o.value for o in f.options} for f in facets}
+    totals = {f.id: sum(o.value for o in f.options) or 1.0 for f in facets}
+
+    def facet_value(answer: Mapping[str, Any], facet_id: str) -> float | None:
+        chosen = answer.get(facet_id)
+        if chosen is None:
+            return None
+        if facet_id in multiple:
+            return sum(values[facet_id][c] for c in chosen) / totals[facet_id]
+        return values[facet_id][chosen]
+
+    return facet_value
+
+
+def _item_value(
+    contribution: Contribution,
+    facet_value: Callable[[Mapping[str, Any], str], float | None],
+    answer: Mapping[str, Any],
+) -> float | None:
+    """gate × product(multiply) × mean(average); None when nothing averaged was answered."""
+    value = 1.0
+    for f in contribution.gate:
+        value *= 1.0 if (facet_value(answer, f) or 0.0) > 0 else 0.0
+    for f in contribution.multiply:
+        value *= facet_value(answer, f) or 0.0
+    if value == 0.0 or not contribution.average:
+        return value
+    averaged = [v for f in contribution.average if (v := facet_value(answer, f)) is not None]
+    return value * sum(averaged) / len(averaged) if averaged else None
+
+
 class _Plan:
     """Everything about scoring that is fixed once the industry and region are known."""
 
@@ -135,6 +299,8 @@ class _Plan:
         self.scorer, self.model, self.industry, self.region = scorer, m, industry, region
         self.items = items_for(m, industry)
         self.benchmarks, self.notes = self._benchmarks()
+        self.stage_index = {s.id: n for n, s in enumerate(m.stages)}
+        self.matrices: list[_MatrixPlan] = []
         self.dimensions = [self._dimension(d) for d in m.dimensions]
         self.weights = {d.id: d.weight for d in m.dimensions}
         overall_benchmark = self._overall_benchmark()
@@ -146,6 +312,16 @@ class _Plan:
         )
         self.group_levels = self._score_ladder(m.scoring.levels)
         self.stage_of_dimension = {d.id: d.stage for d in m.dimensions}
+        self.stage_labels = [(s.id, scorer.text(s.label)) for s in m.stages]
+        self.axis_members = [
+            (
+                axis.id,
+                scorer.text(axis.label),
+                [n for n, d in enumerate(m.dimensions) if d.axis == axis.id],
+            )
+            for axis in m.axes
+        ]
+        self.headroom = _HeadroomPlan.compile(self)
 
     # -- compilation -------------------------------------------------------------------
 
@@ -196,7 +372,7 @@ class _Plan:
         )
 
     def _ladder(
-        self, ladder_id: str | None, benchmark: float | None, words: Callable[[str], Placement]
+        self, ladder_id: str | None, benchmark: float | None, words: Callable[[Rung], Placement]
     ) -> PlacedLadder | None:
         ladder = next((x for x in self.model.ladders if x.id == ladder_id), None)
         if ladder is None:
@@ -212,11 +388,12 @@ class _Plan:
             return None
         return self._ladder(ladder_id, None, self._level_words(None))
 
-    def _level_words(self, dimension: Dimension | None) -> Callable[[str], Placement]:
+    def _level_words(self, dimension: Dimension | None) -> Callable[[Rung], Placement]:
         levels = {lv.id: lv for lv in self.model.levels}
         text = self.scorer.text
 
-        def words(rung_id: str) -> Placement:
+        def words(rung: Rung) -> Placement:
+            rung_id = rung.id
             level = levels[rung_id]
             own = dimension.level_texts.get(rung_id) if dimension else None
             title = text(own.title) if own and own.title else None
@@ -229,12 +406,12 @@ class _Plan:
 
         return words
 
-    def _band_words(self, narratives: Mapping[str, Any]) -> Callable[[str], Placement]:
-        rungs = {r.id: r for ladder in self.model.ladders for r in ladder.rungs}
+    def _band_words(self, narratives: Mapping[str, Any]) -> Callable[[Rung], Placement]:
+        """Words for a band: its ladder's own rung, so equal rung ids in two ladders stay apart."""
         text = self.scorer.text
 
-        def words(rung_id: str) -> Placement:
-            rung = rungs[rung_id]
+        def words(rung: Rung) -> Placement:
+            rung_id = rung.id
             story = narratives.get(rung_id)
             if isinstance(story, dict) and not _is_translation(story, self.model):
                 story = story.get(self.industry, story.get("default"))
@@ -260,76 +437,46 @@ class _Plan:
         return _DimensionPlan(dim, self.scorer.text(dim.label), entries, levels, bands, bench)
 
     def _entry(self, q: Question, weight: float, home: Dimension) -> Entry:
-        low, high = points_range(q)
-        stage = q.stage or home.stage
+        exclusions: dict[str | None, Exclusion] = {
+            reason: Exclusion(q.id, reason or "unanswered") for reason in (None, *EXCLUDED)
+        }
         if isinstance(q, Matrix):
-            return self._matrix_entry(q, weight, home)
-        return Entry(q, weight, low, high, _evaluator(q, low, high), stage)
+            walk = self._matrix(q)
+            matrix = self.matrices[walk]
+            contribution = matrix.contribution_to(home.id)
+            return Entry(
+                q, weight, 0.0, 1.0, None, NO_STAGE, exclusions, matrix, walk, contribution
+            )
+        low, high = points_range(q)
+        stage = self.stage_index.get(q.stage or home.stage or "", NO_STAGE)
+        return Entry(q, weight, low, high, _evaluator(q, low, high), stage, exclusions)
 
-    def _matrix_entry(self, q: Matrix, weight: float, target: Dimension) -> Entry:
-        contribution = next(k for k in q.contributes if k.dimension == target.id)
-        facets = {f.id: f for f in q.facets}
-        values = {f.id: {o.id: o.value for o in f.options} for f in q.facets}
-        totals = {f.id: sum(o.value for o in f.options) or 1.0 for f in q.facets}
-        catalog = self.items.get(q.catalog, {})
-        items = [(i.id, i.weight) for i in catalog.values()]
-
-        def facet_value(answer: Mapping[str, Any], facet_id: str) -> float | None:
-            chosen = answer.get(facet_id)
-            if chosen is None:
-                return None
-            if facets[facet_id].multiple:
-                return sum(values[facet_id][c] for c in chosen) / totals[facet_id]
-            return values[facet_id][chosen]
-
-        def item_value(answer: Mapping[str, Any]) -> float | None:
-            value = 1.0
-            for f in contribution.gate:
-                value *= 1.0 if (facet_value(answer, f) or 0.0) > 0 else 0.0
-            for f in contribution.multiply:
-                value *= facet_value(answer, f) or 0.0
-            if value == 0.0 or not contribution.average:
-                return value
-            averaged = [
-                v for f in contribution.average if (v := facet_value(answer, f)) is not None
-            ]
-            return value * sum(averaged) / len(averaged) if averaged else None
-
-        def item_values(answer: Mapping[str, Any]) -> list[tuple[str, float, float]]:
-            out = []
-            for item_id, item_weight in items:
-                given = answer.get(item_id)
-                if isinstance(given, Mapping):
-                    v = item_value(given)
-                    if v is not None:
-                        out.append((item_id, item_weight, v))
-            return out
-
-        def evaluate(answer: Any) -> tuple[float, float] | None:
-            scored = item_values(answer)
-            total = sum(w for _, w, _ in scored)
-            if not total:
-                return None
-            mean = sum(w * v for _, w, v in scored) / total
-            return mean, mean
-
-        stages = {i.id: i.stage for i in catalog.values()}
-        return Entry(q, weight, 0.0, 1.0, evaluate, q.stage or target.stage, item_values, stages)
+    def _matrix(self, q: Matrix) -> int:
+        """The position of the matrix's plan in `matrices`, compiling it on first use."""
+        for n, plan in enumerate(self.matrices):
+            if plan.question.id == q.id:
+                return n
+        self.matrices.append(_MatrixPlan(q, self.items.get(q.catalog, {}), self.stage_index))
+        return len(self.matrices) - 1
 
     # -- scoring -----------------------------------------------------------------------
 
     def score(self, answers: Answers, explain: bool) -> Result:
         values = answers.values
+        walks = [m.walk(values.get(m.question.id)) for m in self.matrices]
         excluded: list[Exclusion] = []
+        stage_weights = [0.0] * len(self.stage_labels)
+        stage_sums = [0.0] * len(self.stage_labels)
         dims = []
         explanation: dict[str, Any] | None = {"dimensions": []} if explain else None
-        stage_sums: dict[str, list[float]] = {}
         for plan in self.dimensions:
-            result, counted = plan.score(values, excluded, stage_sums)
+            counted: list[tuple[Entry, float, float]] | None = [] if explain else None
+            result = plan.score(values, walks, excluded, stage_weights, stage_sums, counted)
             dims.append(result)
             if explanation is not None:
+                assert counted is not None
                 explanation["dimensions"].append(
-                    explain_dimension(plan, result, counted, values, self)
+                    explain_dimension(plan, result, counted, values, self, walks)
                 )
         overall = self._overall(dims)
         if explanation is not None:
@@ -343,24 +490,45 @@ class _Plan:
             tuple(dims),
             overall,
             self._axes(dims),
-            self._stages(stage_sums),
-            tuple(excluded),
+            self._stages(stage_weights, stage_sums),
+            self._exclusions(excluded, values),
             self.notes + self._missing_notes(dims),
-            self._headroom(dims, values),
+            self.headroom.result(dims, values) if self.headroom else None,
             explanation,
         )
 
+    def _exclusions(
+        self, excluded: list[Exclusion], values: Mapping[str, Any]
+    ) -> tuple[Exclusion, ...]:
+        """Each left-out answer once (a matrix feeds several dimensions), plus left-out matrix items."""
+        for matrix in self.matrices:
+            question = matrix.question
+            given = values.get(question.id)
+            if not isinstance(given, Mapping):
+                continue
+            for item_id in self.items.get(question.catalog, {}):
+                answer = given.get(item_id)
+                if answer is None:
+                    excluded.append(Exclusion(question.id, "unanswered", item_id))
+                elif isinstance(answer, str):
+                    excluded.append(Exclusion(question.id, answer, item_id))
+        return tuple(dict.fromkeys(excluded))
+
     def _overall(self, dims: list[DimensionResult]) -> OverallResult:
-        scored = [d for d in dims if d.score is not None]
+        weight = total = raw_total = 0.0
+        scored = 0
+        for d in dims:
+            if d.score is not None:
+                w = self.weights[d.id]
+                weight += w
+                total += w * d.score
+                raw_total += d.raw or 0.0
+                scored += 1
         if not scored:
             return OverallResult(None, None, None, None, self.overall_benchmark)
-        weight = sum(self.weights[d.id] for d in scored)
-        score = round(
-            sum(self.weights[d.id] * (d.score or 0.0) for d in scored) / weight, SCORE_DIGITS
-        )
-        raws = [d.raw or 0.0 for d in scored]
+        score = round(total / weight, SCORE_DIGITS)
         raw = round(
-            sum(raws) if self.model.overall.raw == "sum" else sum(raws) / len(raws), RAW_DIGITS
+            raw_total if self.model.overall.raw == "sum" else raw_total / scored, RAW_DIGITS
         )
         level = self.overall_levels.place(score, raw) if self.overall_levels else None
         band = self.overall_bands.place(score, raw) if self.overall_bands else None
@@ -368,28 +536,26 @@ class _Plan:
 
     def _axes(self, dims: list[DimensionResult]) -> tuple[GroupResult, ...]:
         out = []
-        for axis in self.model.axes:
-            members = [d for d in dims if d.axis == axis.id and d.score is not None]
-            weight = sum(self.weights[d.id] for d in members)
-            score = (
-                round(
-                    sum(self.weights[d.id] * (d.score or 0.0) for d in members) / weight,
-                    SCORE_DIGITS,
-                )
-                if weight
-                else None
-            )
+        for axis_id, label, members in self.axis_members:
+            weight = total = 0.0
+            for n in members:
+                d = dims[n]
+                if d.score is not None:
+                    w = self.weights[d.id]
+                    weight += w
+                    total += w * d.score
+            score = round(total / weight, SCORE_DIGITS) if weight else None
             level = self.group_levels.place(score, None) if self.group_levels else None
-            out.append(GroupResult(axis.id, self.scorer.text(axis.label), score, level))
+            out.append(GroupResult(axis_id, label, score, level))
         return tuple(out)
 
-    def _stages(self, sums: Mapping[str, list[float]]) -> tuple[GroupResult, ...]:
+    def _stages(self, weights: list[float], sums: list[float]) -> tuple[GroupResult, ...]:
         out = []
-        for stage in self.model.stages:
-            total = sums.get(stage.id)
-            score = round(100 * total[1] / total[0], SCORE_DIGITS) if total and total[0] else None
-            level = self.group_levels.place(score, None) if self.group_levels else None
-            out.append(GroupResult(stage.id, self.scorer.text(stage.label), score, level))
+        ladder = self.group_levels
+        for (stage_id, label), weight, total in zip(self.stage_labels, weights, sums, strict=True):
+            score = round(100 * total / weight, SCORE_DIGITS) if weight else None
+            level = ladder.place(score, None) if ladder else None
+            out.append(GroupResult(stage_id, label, score, level))
         return tuple(out)
 
     def _missing_notes(self, dims: list[DimensionResult]) -> tuple[str, ...]:
@@ -398,42 +564,81 @@ class _Plan:
             return ()
         return (f"Not scored, no countable answers: {', '.join(missing)}.",)
 
-    def _headroom(
-        self, dims: list[DimensionResult], values: Mapping[str, Any]
-    ) -> HeadroomResult | None:
-        h = self.model.headroom
+
+class _HeadroomPlan:
+    """The headroom check with its catalog data fixed: use cases by weight, what they need."""
+
+    __slots__ = (
+        "deployed",
+        "done",
+        "matrix",
+        "potential",
+        "status",
+        "systems",
+        "threshold",
+        "use_cases",
+    )
+
+    def __init__(
+        self,
+        plan: _Plan,
+        potential: int,
+        deployed: list[int],
+        matrix: Matrix,
+    ) -> None:
+        model = plan.model
+        h = model.headroom
+        assert h is not None
+        assert model.systems_question is not None
+        self.potential, self.deployed, self.threshold = potential, deployed, h.threshold
+        self.matrix, self.status, self.systems = matrix.id, h.status_facet, model.systems_question
+        status = next(f for f in matrix.facets if f.id == h.status_facet)
+        full = max(o.value for o in status.options)
+        self.done = frozenset(o.id for o in status.options if o.value >= full)
+        items = sorted(plan.items.get(matrix.catalog, {}).values(), key=lambda i: -i.weight)
+        self.use_cases = tuple(
+            (i.id, frozenset(i.requires), Opportunity(i.id, plan.scorer.text(i.label), i.stage))
+            for i in items
+        )
+
+    @classmethod
+    def compile(cls, plan: _Plan) -> _HeadroomPlan | None:
+        h = plan.model.headroom
         if h is None:
             return None
-        by_id = {d.id: d for d in dims}
-        potential = by_id[h.potential].score
-        deployed = [by_id[d].score for d in h.deployed if by_id[d].score is not None]
+        position = {d.id: n for n, d in enumerate(plan.model.dimensions)}
+        matrix = next(q for d in plan.model.dimensions for q in d.questions if q.id == h.matrix)
+        assert isinstance(matrix, Matrix)
+        return cls(plan, position[h.potential], [position[d] for d in h.deployed], matrix)
+
+    def result(
+        self, dims: list[DimensionResult], values: Mapping[str, Any]
+    ) -> HeadroomResult | None:
+        potential = dims[self.potential].score
+        deployed = [s for n in self.deployed if (s := dims[n].score) is not None]
         if potential is None or not deployed:
             return None
-        mean = round(sum(s or 0.0 for s in deployed) / len(deployed), SCORE_DIGITS)
+        total = 0.0
+        for s in deployed:
+            total += s
+        mean = round(total / len(deployed), SCORE_DIGITS)
         gap = round(potential - mean, SCORE_DIGITS)
-        return HeadroomResult(potential, mean, gap, gap >= h.threshold, self._ready(values))
+        return HeadroomResult(potential, mean, gap, gap >= self.threshold, self._ready(values))
 
     def _ready(self, values: Mapping[str, Any]) -> tuple[Opportunity, ...]:
         """Use cases not yet fully automated whose every required system is in place."""
-        h = self.model.headroom
-        assert h is not None
-        assert self.model.systems_question is not None
-        systems = values.get(self.model.systems_question)
+        systems = values.get(self.systems)
         if not isinstance(systems, frozenset):
             return ()
-        matrix = next(q for d in self.model.dimensions for q in d.questions if q.id == h.matrix)
-        assert isinstance(matrix, Matrix)
-        status = next(f for f in matrix.facets if f.id == h.status_facet)
-        full = max(o.value for o in status.options)
-        given = values.get(h.matrix) or {}
+        given = values.get(self.matrix)
+        if not isinstance(given, Mapping):
+            given = {}
         ready = []
-        for item in sorted(self.items.get(matrix.catalog, {}).values(), key=lambda i: -i.weight):
-            answer = given.get(item.id)
-            done = isinstance(answer, Mapping) and any(
-                o.id == answer.get(h.status_facet) and o.value >= full for o in status.options
-            )
-            if not done and set(item.requires) <= systems:
-                ready.append(Opportunity(item.id, self.scorer.text(item.label), item.stage))
+        for item_id, requires, opportunity in self.use_cases:
+            answer = given.get(item_id)
+            done = isinstance(answer, Mapping) and answer.get(self.status) in self.done
+            if not done and requires <= systems:
+                ready.append(opportunity)
         return tuple(ready)
 
 
@@ -456,74 +661,75 @@ class _DimensionPlan:
     def score(
         self,
         values: Mapping[str, Any],
+        walks: list[Walk],
         excluded: list[Exclusion],
-        stage_sums: dict[str, list[float]],
-    ) -> tuple[DimensionResult, list[tuple[Entry, float, float]]]:
-        counted: list[tuple[Entry, float, float]] = []
-        skipped = 0
+        stage_weights: list[float],
+        stage_sums: list[float],
+        counted: list[tuple[Entry, float, float]] | None,
+    ) -> DimensionResult:
+        """Add up the dimension's answers; `counted` (when given) collects what was counted."""
+        sum_rule = self.sum_rule
+        answered = skipped = 0
+        # weighted mean: Σ weight, Σ weight × points, Σ weight × normalized;
+        # sum: Σ (high - low), Σ points, Σ (points - low)
+        a = b = c = 0.0
         for entry in self.entries:
             answer = values.get(entry.question.id)
             if answer is None or (answer.__class__ is str and answer in EXCLUDED):
                 skipped += 1
-                excluded.append(Exclusion(entry.question.id, answer or "unanswered"))
+                excluded.append(entry.exclusions[answer])
                 continue
-            got = entry.evaluate(answer)
-            if got is None:
-                skipped += 1
-                excluded.append(Exclusion(entry.question.id, "unanswered"))
-                continue
-            counted.append((entry, got[0], got[1]))
-            if entry.item_values is not None:
-                _add_item_stages(entry, answer, stage_sums)
-            elif entry.stage is not None:
-                sums = stage_sums.setdefault(entry.stage, [0.0, 0.0])
-                sums[0] += entry.weight
-                sums[1] += entry.weight * got[1]
-        score, raw = self._combine(counted)
-        level = self.levels.place(score, raw) if self.levels else None
-        band = self.bands.place(score, raw) if self.bands else None
+            if entry.matrix is None:
+                assert entry.evaluate is not None
+                got = entry.evaluate(answer)
+                if got is None:
+                    skipped += 1
+                    excluded.append(entry.exclusions[None])
+                    continue
+                points, normalized = got
+                if entry.stage != NO_STAGE:
+                    stage_weights[entry.stage] += entry.weight
+                    stage_sums[entry.stage] += entry.weight * normalized
+            else:
+                total, weighted = entry.matrix.add(
+                    walks[entry.walk], entry.contribution, stage_weights, stage_sums
+                )
+                if not total:
+                    skipped += 1
+                    excluded.append(entry.exclusions[None])
+                    continue
+                points = normalized = weighted / total
+            answered += 1
+            if counted is not None:
+                counted.append((entry, points, normalized))
+            if sum_rule:
+                a += entry.high - entry.low
+                b += points
+                c += points - entry.low
+            else:
+                a += entry.weight
+                b += entry.weight * points
+                c += entry.weight * normalized
+        if not answered:
+            score = raw = None
+        elif sum_rule:
+            score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b, RAW_DIGITS)
+        else:
+            score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b / a, RAW_DIGITS)
         dim = self.dim
-        result = DimensionResult(
+        return DimensionResult(
             dim.id,
             self.label,
             score,
             raw,
-            level,
-            band,
+            self.levels.place(score, raw) if self.levels else None,
+            self.bands.place(score, raw) if self.bands else None,
             self.benchmark,
-            len(counted),
+            answered,
             skipped,
             dim.axis,
             dim.stage,
         )
-        return result, counted
-
-    def _combine(
-        self, counted: list[tuple[Entry, float, float]]
-    ) -> tuple[float | None, float | None]:
-        if not counted:
-            return None, None
-        if self.sum_rule:
-            span = sum(e.high - e.low for e, _, _ in counted)
-            raw = sum(p for _, p, _ in counted)
-            score = 100.0 * sum(p - e.low for e, p, _ in counted) / span
-        else:
-            weight = sum(e.weight for e, _, _ in counted)
-            raw = sum(e.weight * p for e, p, _ in counted) / weight
-            score = 100.0 * sum(e.weight * n for e, _, n in counted) / weight
-        return round(score, SCORE_DIGITS), round(raw, RAW_DIGITS)
-
-
-def _add_item_stages(entry: Entry, answer: Any, stage_sums: dict[str, list[float]]) -> None:
-    assert entry.item_values is not None
-    assert entry.item_stages is not None
-    stages = entry.item_stages
-    for item_id, weight, value in entry.item_values(answer):
-        stage = stages.get(item_id)
-        if stage is not None:
-            sums = stage_sums.setdefault(stage, [0.0, 0.0])
-            sums[0] += weight
-            sums[1] += weight * value
 
 
 def _evaluator(q: Question, low: float, high: float) -> Evaluate:

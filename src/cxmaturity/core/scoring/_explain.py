@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..model import Matrix, MaturityModel
+from ..model import MaturityModel
 from ._result import DimensionResult, OverallResult
 
 if TYPE_CHECKING:
-    from ._engine import Entry, _DimensionPlan, _Plan
+    from ._engine import Entry, Walk, _DimensionPlan, _Plan
 
 
 def explain_dimension(
@@ -18,8 +18,12 @@ def explain_dimension(
     counted: list[tuple[Entry, float, float]],
     values: Mapping[str, Any],
     owner: _Plan,
+    walks: list[Walk],
 ) -> dict[str, Any]:
-    """Each counted answer's points, weight and share of the 0-100 score."""
+    """Each counted answer's points, weight and share of the 0-100 score.
+
+    A matrix answer is shown item by item, from the respondent's walk over the matrix.
+    """
     text = owner.scorer.text
     rule = plan.dim.rule
     total_weight = sum(e.weight for e, _, _ in counted)
@@ -42,11 +46,13 @@ def explain_dimension(
             "normalized": round(normalized, 4),
             "share": round(share, 2),
         }
-        if isinstance(entry.question, Matrix) and entry.item_values is not None:
+        if entry.matrix is not None:
             row["answer"] = None
             row["items"] = [
                 {"item": item, "weight": weight, "value": round(value, 4)}
-                for item, weight, value in entry.item_values(values.get(entry.question.id))
+                for item, weight, value in entry.matrix.item_values(
+                    walks[entry.walk], entry.contribution
+                )
             ]
         rows.append(row)
     return {
