@@ -8,8 +8,10 @@ Scoring then trusts what this module hands it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from ..model import (
@@ -30,6 +32,9 @@ EXCLUDED = frozenset({DONT_KNOW, NOT_APPLICABLE})
 CONTEXT_COLUMNS = ("respondent", "industry", "region", "size")
 MULTI_SEPARATOR = "|"
 COLUMN_MEMO_LIMIT = 10_000  # column names remembered by read_row; a sheet has a few hundred
+SHEET_MEMO_LIMIT = 8  # sheet readers kept by header
+TEXT_MEMO_LIMIT = 10_000  # distinct texts remembered per matrix facet
+ITEM_MEMO_LIMIT = 1_000  # combinations of single-choice facet texts remembered per item
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 
@@ -84,6 +89,7 @@ class AnswerReader:
         self.industries = {i.id for i in model.industries} | {"other"}
         self.regions = {r.id for r in model.regions}
         self._items = {industry: items_for(model, industry) for industry in self.industries}
+        self._quick: dict[str, _QuickFacets] = {}  # per matrix, filled in by _matrix
         self._parsers: dict[str, Callable[[Any, str, list[AnswerProblem]], Value]] = {
             qid: self._parser(q) for qid, q in self.questions.items()
         }
@@ -95,6 +101,7 @@ class AnswerReader:
             if isinstance(q, SingleChoice)
         }
         self._columns: dict[str, tuple[str, str, str] | None] = {}
+        self._sheets: dict[tuple[str, ...], SheetReader] = {}
 
     def context(self, raw: Mapping[str, Any], problems: list[AnswerProblem]) -> Context:
         """Industry, region and size from a mapping; unknown ones are problems."""
@@ -126,53 +133,66 @@ class AnswerReader:
         for qid, answer in raw.items():
             if answer.__class__ is str and answer in options.get(qid, ()):
                 values[qid] = answer  # the common case, a valid choice, needs no parsing
-                continue
-            parse = self._parsers.get(str(qid))
-            if parse is None:
-                problems.append(
-                    AnswerProblem(str(qid), _unknown("question", str(qid), self.questions))
-                )
-                continue
-            if answer is None or answer == "":
-                continue
-            question = self.questions[str(qid)]
-            if isinstance(answer, str) and answer.strip().lower() in EXCLUDED:
-                token = answer.strip().lower()
-                if _allowed(question, token):
-                    values[str(qid)] = token
-                else:
-                    problems.append(
-                        AnswerProblem(str(qid), f"'{token}' is not allowed for this question")
-                    )
-                continue
-            value = parse(answer, context.industry, problems)
-            if value is not None:
-                values[str(qid)] = value
+            else:
+                self._read_answer(qid, answer, context.industry, values, problems)
         return Answers(values, context), problems
+
+    def _read_answer(
+        self,
+        qid: Any,
+        answer: Any,
+        industry: str,
+        values: dict[str, Value],
+        problems: list[AnswerProblem],
+    ) -> None:
+        """Check one answer into `values`, or say what is wrong with it in `problems`."""
+        parse = self._parsers.get(str(qid))
+        if parse is None:
+            problems.append(AnswerProblem(str(qid), _unknown("question", str(qid), self.questions)))
+            return
+        if answer is None or answer == "":
+            return
+        question = self.questions[str(qid)]
+        if isinstance(answer, str) and answer.strip().lower() in EXCLUDED:
+            token = answer.strip().lower()
+            if _allowed(question, token):
+                values[str(qid)] = token
+            else:
+                problems.append(
+                    AnswerProblem(str(qid), f"'{token}' is not allowed for this question")
+                )
+            return
+        value = parse(answer, industry, problems)
+        if value is not None:
+            values[str(qid)] = value
 
     def read_row(self, row: Mapping[str, str]) -> tuple[Answers, list[AnswerProblem]]:
         """Check one spreadsheet row: question ids as columns, matrix cells as question.item.facet."""
         problems: list[AnswerProblem] = []
         context = self.context(row, problems)
-        nested: dict[str, Any] = {}
-        for column, cell in row.items():
-            # Most cells of a sheet are empty (other industries' use cases): skip them first.
-            if cell is None or cell == "" or column in CONTEXT_COLUMNS or not str(cell).strip():
-                continue
-            matrix_cell = self._matrix_column(column)
-            if matrix_cell is not None:
-                qid, item, facet = matrix_cell
-                cells = nested.setdefault(qid, {})
-                if facet:
-                    entry = cells.setdefault(item, {})
-                    if isinstance(entry, dict):
-                        entry[facet] = cell
-                else:
-                    cells[item] = cell
-            else:
-                nested[column] = cell
-        answers, more = self.read(nested, context)
+        filled = [
+            ((column, self._matrix_column(column)), cell)
+            for column, cell in row.items()
+            # most cells of a sheet are empty (other industries' use cases): test that first
+            if cell is not None and cell != "" and column not in CONTEXT_COLUMNS
+            if str(cell).strip()
+        ]
+        answers, more = self.read(_nest(filled), context)
         return answers, problems + more
+
+    def sheet(self, header: Sequence[str]) -> SheetReader:
+        """A reader for the rows of a sheet with this header (see SheetReader).
+
+        Kept per header: a file read in batches asks again for every batch, and a reader
+        remembers what the texts of its columns give.
+        """
+        key = tuple(header)
+        found = self._sheets.get(key)
+        if found is None:
+            if len(self._sheets) >= SHEET_MEMO_LIMIT:
+                self._sheets.clear()
+            found = self._sheets[key] = SheetReader(self, header)
+        return found
 
     def _matrix_column(self, column: str) -> tuple[str, str, str] | None:
         """(question, item, facet) of a matrix cell's column, None for any other column.
@@ -207,7 +227,7 @@ class AnswerReader:
 
     def _matrix(self, q: Matrix) -> Callable[[Any, str, list[AnswerProblem]], Value]:
         facets = {f.id: f for f in q.facets}
-        quick = _QuickFacets(q.facets)
+        quick = self._quick[q.id] = _QuickFacets(q.facets)
 
         def parse(answer: Any, industry: str, problems: list[AnswerProblem]) -> Value:
             if not isinstance(answer, Mapping):
@@ -250,16 +270,28 @@ class _QuickFacets:
     `read` gives what `_facets` would give for valid answers, and None for anything else,
     which `_facets` then checks in full, problems and all. Most answers are valid, and
     this is the innermost loop of reading a sheet.
+
+    What a facet's text gives is remembered: a sheet repeats the same few texts (a
+    channel list, say) row after row; so is what a list of option ids gives (JSON).
     """
 
-    __slots__ = ("applies", "multiple", "options")
+    __slots__ = ("applies", "lists", "multiple", "options", "texts")
 
     def __init__(self, facets: list[Facet]) -> None:
         self.options = {f.id: frozenset(o.id for o in f.options) for f in facets}
         self.multiple = frozenset(f.id for f in facets if f.multiple)
         self.applies = {f.id: tuple(f.applies_when.items()) for f in facets if f.applies_when}
+        # per facet, text -> the checked answer it gives (None: it needs reporting)
+        self.texts: dict[str, dict[str, Any]] = {
+            f.id: {} if f.multiple else {o.id: o.id for o in f.options} for f in facets
+        }
+        # per multiple facet, tuple of option ids (texts only: 1 == True) -> checked answer
+        self.lists: dict[str, dict[tuple[str, ...], frozenset[str] | None]] = {
+            f.id: {} for f in facets if f.multiple
+        }
 
     def read(self, answer: Mapping[Any, Any]) -> dict[str, Any] | None:
+        """The checked facet answers of a mapping, or None if anything needs reporting."""
         out: dict[str, Any] = {}
         for facet_id, value in answer.items():
             options = self.options.get(facet_id)
@@ -267,20 +299,57 @@ class _QuickFacets:
                 return None
             if value is None or value == "" or value == []:
                 continue
-            if facet_id in self.multiple:
-                chosen = _quick_multi(value, options)
-                if chosen is None:
-                    return None
-                out[facet_id] = chosen
-            elif value.__class__ is str and value in options:
-                out[facet_id] = value
+            if value.__class__ is str:
+                checked = self.text(facet_id, value)
+            elif facet_id in self.multiple:
+                checked = self.choices(facet_id, value, options)
             else:
                 return None
+            if checked is None:
+                return None
+            out[facet_id] = checked
+        return out if self.consistent(out) else None
+
+    def choices(self, facet_id: str, value: Any, options: frozenset[str]) -> frozenset[str] | None:
+        """What a multiple facet answered with a list (or another collection) gives."""
+        if value.__class__ is not list:
+            return _quick_multi(value, options)
+        key = tuple(value)
+        known = self.lists[facet_id]
+        try:
+            return known[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable element, not to be remembered
+            return _quick_multi(value, options)
+        checked = _quick_multi(value, options)
+        if all(c.__class__ is str for c in key) and len(known) < TEXT_MEMO_LIMIT:
+            known[key] = checked
+        return checked
+
+    def text(self, facet_id: str, text: str) -> Any:
+        """What a facet answered with text gives; None if it needs reporting."""
+        known = self.texts[facet_id]
+        checked = known.get(text, _MISSING)
+        if checked is _MISSING:
+            checked = None
+            if facet_id in self.multiple:
+                checked = _quick_multi(text, self.options[facet_id])
+            # blank texts mean different things in a sheet and a mapping: not remembered
+            if not text.isspace() and len(known) < TEXT_MEMO_LIMIT:
+                known[text] = checked
+        return checked
+
+    def consistent(self, out: Mapping[str, Any]) -> bool:
+        """Whether every facet answered is asked, given the other answers (applies_when)."""
         for facet_id in out:
             for other, wanted in self.applies.get(facet_id, ()):
                 if out.get(other) not in wanted:
-                    return None
-        return out
+                    return False
+        return True
+
+
+_MISSING: Any = object()  # not remembered yet (None: remembered as needing a report)
 
 
 def _quick_multi(value: Any, options: frozenset[str]) -> frozenset[str] | None:
@@ -295,6 +364,323 @@ def _quick_multi(value: Any, options: frozenset[str]) -> frozenset[str] | None:
         return frozenset()
     picked = frozenset(chosen)
     return picked if picked <= options else None
+
+
+class SheetReader:
+    """Checks the rows of one sheet, its header worked out once.
+
+    `read(cells)` gives what `AnswerReader.read_row` gives for the same row as a mapping of
+    header to cell, but looks only at the filled cells: in a sheet that lists every
+    industry's use cases, most cells of a row are empty.
+    """
+
+    def __init__(self, reader: AnswerReader, header: Sequence[str]) -> None:
+        self.reader = reader
+        self.header = list(header)
+        named = [h for h in self.header if h]
+        # A repeated column name means "the last cell wins": leave that to read_row.
+        self.plain = len(set(named)) == len(named)
+        self.context_at = [(n, h) for n, h in enumerate(self.header) if h in CONTEXT_COLUMNS]
+        wanted = [n for n, h in enumerate(self.header) if h and h not in CONTEXT_COLUMNS]
+        self.columns = [(self.header[n], reader._matrix_column(self.header[n])) for n in wanted]
+        self.gather = _gatherer(wanted)
+        self._respondent_at = [n for n, h in enumerate(self.header) if h == "respondent"]
+        self.groups = _groups(reader, self.header, wanted) if self.plain else None
+
+    def respondent(self, cells: Sequence[str]) -> str | None:
+        """The respondent cell of a row (the last, if the header repeats the column)."""
+        found = None
+        for n in self._respondent_at:
+            if n < len(cells):
+                found = cells[n]
+        return found
+
+    def read(
+        self, cells: Sequence[str], industry: str | None = None
+    ) -> tuple[Answers, list[AnswerProblem]]:
+        """Check one row of cells; `industry` applies when the row names none."""
+        if not self.plain or len(cells) < len(self.header):
+            row = {name: cell for name, cell in zip(self.header, cells, strict=False) if name}
+            if industry and not row.get("industry"):
+                row["industry"] = industry
+            return self.reader.read_row(row)
+        given = {name: cells[n] for n, name in self.context_at}
+        if industry and not given.get("industry"):
+            given["industry"] = industry
+        problems: list[AnswerProblem] = []
+        context = self.reader.context(given, problems)
+        picked = self.gather(cells)
+        if self.groups is not None:
+            values = self.groups.read(picked, cells, context.industry)
+            if values is not None:
+                return Answers(values, context), problems
+        filled = [
+            (column, cell)
+            for column, cell in zip(
+                compress(self.columns, picked), compress(picked, picked), strict=True
+            )
+            if not cell.isspace()
+        ]
+        answers, more = self.reader.read(_nest(filled), context)
+        return answers, problems + more
+
+
+class _Groups:
+    """A regular sheet's columns as groups: one per plain question, one per matrix item.
+
+    A regular sheet (like the template) has each question's columns, and each item's
+    facet columns, side by side, and only question.item.facet matrix columns. For such a
+    sheet, `read` checks a row a group at a time, an item's facets at once, instead of a
+    cell at a time. It gives what `read_row` would for a row without problems, and None
+    for any other row, for `read_row` to check in full and report.
+    """
+
+    def __init__(
+        self, reader: AnswerReader, groups: list[_Cell | _ItemCells], of: list[int]
+    ) -> None:
+        self.reader = reader
+        self.groups = groups
+        self.of = of  # the group of each column that `SheetReader.gather` picks
+        self._allowed: dict[str, frozenset[int]] = {}
+
+    def allowed(self, industry: str) -> frozenset[int]:
+        """The item groups whose item belongs to the industry's catalog."""
+        found = self._allowed.get(industry)
+        if found is None:
+            items = self.reader._items[industry]
+            found = self._allowed[industry] = frozenset(
+                n
+                for n, group in enumerate(self.groups)
+                if isinstance(group, _ItemCells) and group.item in items.get(group.catalog, ())
+            )
+        return found
+
+    def read(
+        self, picked: Sequence[str], cells: Sequence[str], industry: str
+    ) -> dict[str, Value] | None:
+        values: dict[str, Value] = {}
+        allowed = self.allowed(industry)
+        for n in dict.fromkeys(compress(self.of, picked)):  # the groups with a filled cell
+            group = self.groups[n]
+            if group.__class__ is _Cell:
+                assert isinstance(group, _Cell)
+                value = group.read(cells)
+                if value is _MISSING:
+                    return None
+                values[group.question] = value
+                continue
+            assert isinstance(group, _ItemCells)
+            facets = group.read(cells) if n in allowed else None
+            if facets is None:
+                return None
+            matrix = values.get(group.question)
+            if matrix is None:
+                matrix = values[group.question] = {}
+            matrix[group.item] = facets
+        return values
+
+
+class _Cell:
+    """A question's column in a sheet, and what its texts give, remembered.
+
+    Answers other than numbers come from a few texts, repeated row after row.
+    """
+
+    __slots__ = ("known", "position", "question", "reader")
+
+    def __init__(self, reader: AnswerReader, question: str, position: int) -> None:
+        self.reader, self.question, self.position = reader, question, position
+        self.known: dict[str, Value] = {}
+
+    def read(self, row: Sequence[str]) -> Value:
+        """The checked answer in a filled cell; _MISSING if it needs reporting."""
+        cell = row[self.position]
+        value = self.known.get(cell, _MISSING)
+        if value is _MISSING and not cell.isspace():
+            checked: dict[str, Value] = {}
+            problems: list[AnswerProblem] = []
+            # an answer to a question other than a matrix does not depend on the industry
+            self.reader._read_answer(self.question, cell, "other", checked, problems)
+            if not problems and self.question in checked:
+                value = checked[self.question]
+                if len(self.known) < TEXT_MEMO_LIMIT:
+                    self.known[cell] = value
+        return value
+
+
+class _ItemCells:
+    """A matrix item's facet columns in a sheet, with what checking them needs at hand.
+
+    The leading single-choice facets (status, technology, ...) take few combinations of
+    texts: what each combination gives is remembered. The facets after them (a channel
+    list, say) take many, and are checked cell by cell.
+    """
+
+    __slots__ = (
+        "catalog",
+        "cells",
+        "item",
+        "known",
+        "lead",
+        "lead_checks",
+        "lead_facets",
+        "question",
+        "quick",
+        "rest_checks",
+        "rest_facets",
+    )
+
+    def __init__(
+        self,
+        question: str,
+        catalog: str,
+        item: str,
+        facets: tuple[str, ...],
+        cells: Callable[[Sequence[str]], Sequence[str]],
+        quick: _QuickFacets,
+    ) -> None:
+        self.question, self.catalog, self.item = question, catalog, item
+        self.cells, self.quick = cells, quick
+        lead = 0
+        while lead < len(facets) and facets[lead] not in quick.multiple:
+            lead += 1
+        self.lead = lead
+        pairs = tuple((f, quick.texts[f]) for f in facets)
+        self.lead_facets, self.rest_facets = pairs[:lead], pairs[lead:]
+        checks = [(f, other, wanted) for f in facets for other, wanted in quick.applies.get(f, ())]
+        rest = set(facets[lead:])
+        self.lead_checks = tuple(c for c in checks if c[0] not in rest and c[1] not in rest)
+        self.rest_checks = tuple(c for c in checks if c[0] in rest or c[1] in rest)
+        self.known: dict[tuple[str, ...], dict[str, Any] | None] = {}
+
+    def read(self, row: Sequence[str]) -> dict[str, Any] | None:
+        """What `_QuickFacets.read` gives for the item's filled cells; None also for a cell
+        of only spaces, which a sheet leaves unanswered."""
+        cells = self.cells(row)
+        lead = self.lead
+        key = tuple(cells[:lead])
+        known: dict[str, Any] | None = self.known.get(key, _MISSING)
+        if known is _MISSING:
+            known = self._fill({}, self.lead_facets, key, self.lead_checks)
+            if len(self.known) < ITEM_MEMO_LIMIT:
+                self.known[key] = known
+        if known is None:
+            return None
+        if not self.rest_facets:
+            return known.copy()
+        return self._fill(known.copy(), self.rest_facets, cells[lead:], self.rest_checks)
+
+    def _fill(
+        self,
+        out: dict[str, Any],
+        facets: tuple[tuple[str, dict[str, Any]], ...],
+        cells: Sequence[str],
+        checks: tuple[tuple[str, str, Sequence[str]], ...],
+    ) -> dict[str, Any] | None:
+        """`out` with these facets' filled cells checked in, if all is well; else None."""
+        for (facet_id, texts), cell in zip(facets, cells, strict=True):
+            if cell:
+                checked = texts.get(cell, _MISSING)
+                if checked is _MISSING:
+                    if cell.isspace():
+                        return None
+                    checked = self.quick.text(facet_id, cell)
+                if checked is None:
+                    return None
+                out[facet_id] = checked
+        for facet_id, other, wanted in checks:
+            if facet_id in out and out.get(other) not in wanted:
+                return None
+        return out
+
+
+def _groups(reader: AnswerReader, header: list[str], wanted: list[int]) -> _Groups | None:
+    """The groups of a regular sheet's wanted columns (see _Groups); None if not regular."""
+    keys: list[tuple[str, str]] = []  # (question, item) of each wanted column; item "" if plain
+    facets: list[str] = []
+    for n in wanted:
+        cell = reader._matrix_column(header[n])
+        if cell is None:
+            if isinstance(reader.questions.get(header[n]), Matrix):
+                return None  # a whole matrix in one cell: only read_row knows
+            keys.append((header[n], ""))
+            facets.append("")
+            continue
+        qid, item, facet = cell
+        matrix = reader.questions[qid]
+        assert isinstance(matrix, Matrix)
+        if not item or facet not in {f.id for f in matrix.facets}:
+            return None  # an item's own cell (dont_know), or an unknown facet
+        keys.append((qid, item))
+        facets.append(facet)
+    if not _side_by_side([q for q, _ in keys]) or not _side_by_side(keys):
+        return None
+    order = list(dict.fromkeys(keys))
+    groups: list[_Cell | _ItemCells] = []
+    for qid, item in order:
+        at = [n for n, key in enumerate(keys) if key == (qid, item)]
+        if not item:
+            groups.append(_Cell(reader, qid, wanted[at[0]]))
+            continue
+        matrix = reader.questions[qid]
+        assert isinstance(matrix, Matrix)
+        groups.append(
+            _ItemCells(
+                qid,
+                matrix.catalog,
+                item,
+                tuple(facets[n] for n in at),
+                _gatherer([wanted[n] for n in at]),
+                reader._quick[qid],
+            )
+        )
+    index = {key: n for n, key in enumerate(order)}
+    return _Groups(reader, groups, [index[key] for key in keys])
+
+
+def _side_by_side(keys: Sequence[Any]) -> bool:
+    """Whether equal keys are all next to each other."""
+    seen: set[Any] = set()
+    previous = object()
+    for key in keys:
+        if key != previous:
+            if key in seen:
+                return False
+            seen.add(key)
+            previous = key
+    return True
+
+
+def _gatherer(positions: list[int]) -> Callable[[Sequence[str]], Sequence[str]]:
+    """A function picking the cells at `positions` from a row (a slice if they are adjacent)."""
+    if not positions:
+        return lambda _cells: ()
+    start, end = positions[0], positions[-1] + 1
+    if positions == list(range(start, end)):
+        return lambda cells: cells[start:end]
+    return itemgetter(*positions)
+
+
+def _nest(filled: Iterable[tuple[tuple[str, tuple[str, str, str] | None], Any]]) -> dict[str, Any]:
+    """Filled cells ((column, matrix cell or None), value) as nested answers, in column order."""
+    nested: dict[str, Any] = {}
+    for (column, matrix_cell), cell in filled:
+        if matrix_cell is None:
+            nested[column] = cell
+            continue
+        qid, item, facet = matrix_cell
+        cells = nested.get(qid)
+        if cells is None:
+            cells = nested[qid] = {}
+        if not facet:
+            cells[item] = cell
+            continue
+        entry = cells.get(item)
+        if entry is None:
+            entry = cells[item] = {}
+        if isinstance(entry, dict):
+            entry[facet] = cell
+    return nested
 
 
 def _facets(

@@ -22,6 +22,7 @@ from .._text import resolve
 from ..model import (
     CatalogItem,
     Dimension,
+    Facet,
     Ladder,
     Matrix,
     MaturityModel,
@@ -37,7 +38,7 @@ from ..model import (
     contributions_to,
     points_range,
 )
-from ..model._schema import Contribution, Facet
+from ..model._schema import Contribution  # not exported: only its type is needed here
 from ._answers import (
     EXCLUDED,
     AnswerProblem,
@@ -66,6 +67,8 @@ NO_STAGE = -1
 # Distinct item answers remembered per matrix; checked answers have far fewer (every
 # combination of the options the contributions read), the cap only bounds odd input.
 MEMO_LIMIT = 65_536
+# Stage and axis results remembered per scorer: at most groups × 10,001 scores.
+GROUP_MEMO_LIMIT = 100_000
 
 # (points, normalized) for one answer, or None when the answer gives nothing to count.
 Evaluate = Callable[[Any], tuple[float, float] | None]
@@ -86,6 +89,7 @@ class Entry:
     """
 
     question: Question
+    qid: str
     weight: float
     low: float
     high: float
@@ -107,13 +111,14 @@ class PlacedLadder:
         self.by_score = ladder.basis == "score"
         self.starts = [bound_at(r.from_, benchmark) for r in ladder.rungs]
         self.placements = [words(r) for r in ladder.rungs]
+        # bisect_right gives 0 below the first rung, which lands on the first rung too
+        self._by_bisect = [self.placements[0], *self.placements]
 
     def place(self, score: float | None, raw: float | None) -> Placement | None:
         value = score if self.by_score else raw
         if value is None:
             return None
-        index = bisect_right(self.starts, value) - 1
-        return self.placements[max(0, index)]
+        return self._by_bisect[bisect_right(self.starts, value)]
 
 
 class Scorer:
@@ -124,6 +129,7 @@ class Scorer:
         self.locale = locale or model.locale
         self.reader = AnswerReader(model)
         self._plans: dict[tuple[str, str | None], _Plan] = {}
+        self.groups = _GroupResults()
 
     def text(self, value: Any) -> str:
         return resolve(value, self.locale, self.model.locale) or ""
@@ -153,6 +159,31 @@ class Scorer:
         return self.plan(answers.context).score(answers, explain)
 
 
+class _GroupResults:
+    """Stage and axis results, built once per (id, label, score) and shared by every plan.
+
+    Such a result depends on nothing else (its level comes from the score ladder, the same
+    for every industry), and looking one up costs far less than building a frozen result.
+    """
+
+    __slots__ = ("known",)
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str, float | None], GroupResult] = {}
+
+    def get(
+        self, group_id: str, label: str, score: float | None, ladder: PlacedLadder | None
+    ) -> GroupResult:
+        key = (group_id, label, score)
+        found = self.known.get(key)
+        if found is None:
+            level = ladder.place(score, None) if ladder else None
+            found = GroupResult(group_id, label, score, level)
+            if len(self.known) < GROUP_MEMO_LIMIT:
+                self.known[key] = found
+        return found
+
+
 class _MatrixPlan:
     """A use-case matrix compiled for one industry, walked once per respondent.
 
@@ -162,7 +193,16 @@ class _MatrixPlan:
     respondent.
     """
 
-    __slots__ = ("_facet", "_key", "_memo", "contributions", "items", "question")
+    __slots__ = (
+        "_facet",
+        "_keyed",
+        "_memo",
+        "_three",
+        "_unanswered",
+        "contributions",
+        "items",
+        "question",
+    )
 
     def __init__(
         self, question: Matrix, catalog: Mapping[str, CatalogItem], stages: Mapping[str, int]
@@ -170,28 +210,45 @@ class _MatrixPlan:
         self.question = question
         self.contributions = tuple(question.contributes)
         used = {f for k in question.contributes for f in (*k.gate, *k.multiply, *k.average)}
-        self._key = _key_reader(tuple(f.id for f in question.facets if f.id in used))
+        self._keyed = tuple(f.id for f in question.facets if f.id in used)
+        # up to three facets are read with a tuple display in `walk`, several times faster
+        # than a loop (padded with "", which is never a facet id)
+        self._three = (*self._keyed, "", "", "")[:3] if len(self._keyed) <= 3 else None
         self._facet = _facet_reader(question.facets)
         self.items: tuple[Item, ...] = tuple(
             (i.id, i.weight, stages.get(i.stage or "", NO_STAGE)) for i in catalog.values()
         )
         self._memo: dict[tuple[Any, ...], ItemValues] = {}
+        self._unanswered = {i: Exclusion(question.id, "unanswered", i) for i in catalog}
 
     def contribution_to(self, dimension_id: str) -> int:
         """The position of the (first) contribution feeding a dimension."""
         return next(n for n, k in enumerate(self.contributions) if k.dimension == dimension_id)
 
-    def walk(self, answer: Any) -> Walk:
-        """The items answered with facets, in catalog order, each with its values."""
+    def walk(self, answer: Any, left_out: list[Exclusion]) -> Walk:
+        """The items answered with facets, in catalog order, each with its values.
+
+        Items left unanswered or answered dont_know / not_applicable go to `left_out`.
+        """
         found: Walk = []
-        if not isinstance(answer, Mapping):
+        if answer.__class__ is not dict and not isinstance(answer, Mapping):
             return found
-        get, key_of, memo = answer.get, self._key, self._memo
+        get, memo, three = answer.get, self._memo, self._three
+        a, b, c = three or ("", "", "")
         for item in self.items:
             given = get(item[0])
-            if given is None or (given.__class__ is not dict and not isinstance(given, Mapping)):
+            if given.__class__ is not dict and not isinstance(given, Mapping):
+                if given is None:
+                    left_out.append(self._unanswered[item[0]])
+                elif isinstance(given, str):
+                    left_out.append(Exclusion(self.question.id, given, item[0]))
                 continue
-            key = key_of(given)
+            # the options chosen for the facets the contributions read
+            if three is not None:
+                chosen = given.get
+                key: tuple[Any, ...] = (chosen(a), chosen(b), chosen(c))
+            else:
+                key = tuple([given.get(f) for f in self._keyed])
             try:
                 values = memo.get(key)
             except TypeError:  # an unhashable option list, from answers built by hand
@@ -235,26 +292,6 @@ class _MatrixPlan:
             for (item_id, weight, _), values in walk
             if (value := values[contribution]) is not None
         ]
-
-
-def _key_reader(facets: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
-    """A function giving the options an item answer chose for `facets`, as a tuple.
-
-    Spelled out for up to three facets: it runs for every item of every respondent, and a
-    tuple display is several times faster than building a tuple from a loop.
-    """
-    if not facets:
-        return lambda _answer: ()
-    if len(facets) == 1:
-        (a,) = facets
-        return lambda answer: (answer.get(a),)
-    if len(facets) == 2:
-        a, b = facets
-        return lambda answer: (answer.get(a), answer.get(b))
-    if len(facets) == 3:
-        a, b, c = facets
-        return lambda answer: (answer.get(a), answer.get(b), answer.get(c))
-    return lambda answer: tuple([answer.get(f) for f in facets])
 
 
 def _facet_reader(facets: list[Facet]) -> Callable[[Mapping[str, Any], str], float | None]:
@@ -445,11 +482,11 @@ class _Plan:
             matrix = self.matrices[walk]
             contribution = matrix.contribution_to(home.id)
             return Entry(
-                q, weight, 0.0, 1.0, None, NO_STAGE, exclusions, matrix, walk, contribution
+                q, q.id, weight, 0.0, 1.0, None, NO_STAGE, exclusions, matrix, walk, contribution
             )
         low, high = points_range(q)
         stage = self.stage_index.get(q.stage or home.stage or "", NO_STAGE)
-        return Entry(q, weight, low, high, _evaluator(q, low, high), stage, exclusions)
+        return Entry(q, q.id, weight, low, high, _evaluator(q, low, high), stage, exclusions)
 
     def _matrix(self, q: Matrix) -> int:
         """The position of the matrix's plan in `matrices`, compiling it on first use."""
@@ -463,7 +500,8 @@ class _Plan:
 
     def score(self, answers: Answers, explain: bool) -> Result:
         values = answers.values
-        walks = [m.walk(values.get(m.question.id)) for m in self.matrices]
+        left_out: list[Exclusion] = []
+        walks = [m.walk(values.get(m.question.id), left_out) for m in self.matrices]
         excluded: list[Exclusion] = []
         stage_weights = [0.0] * len(self.stage_labels)
         stage_sums = [0.0] * len(self.stage_labels)
@@ -491,28 +529,11 @@ class _Plan:
             overall,
             self._axes(dims),
             self._stages(stage_weights, stage_sums),
-            self._exclusions(excluded, values),
+            _exclusions(excluded, left_out),
             self.notes + self._missing_notes(dims),
             self.headroom.result(dims, values) if self.headroom else None,
             explanation,
         )
-
-    def _exclusions(
-        self, excluded: list[Exclusion], values: Mapping[str, Any]
-    ) -> tuple[Exclusion, ...]:
-        """Each left-out answer once (a matrix feeds several dimensions), plus left-out matrix items."""
-        for matrix in self.matrices:
-            question = matrix.question
-            given = values.get(question.id)
-            if not isinstance(given, Mapping):
-                continue
-            for item_id in self.items.get(question.catalog, {}):
-                answer = given.get(item_id)
-                if answer is None:
-                    excluded.append(Exclusion(question.id, "unanswered", item_id))
-                elif isinstance(answer, str):
-                    excluded.append(Exclusion(question.id, answer, item_id))
-        return tuple(dict.fromkeys(excluded))
 
     def _overall(self, dims: list[DimensionResult]) -> OverallResult:
         weight = total = raw_total = 0.0
@@ -545,17 +566,17 @@ class _Plan:
                     weight += w
                     total += w * d.score
             score = round(total / weight, SCORE_DIGITS) if weight else None
-            level = self.group_levels.place(score, None) if self.group_levels else None
-            out.append(GroupResult(axis_id, label, score, level))
+            out.append(self.scorer.groups.get(axis_id, label, score, self.group_levels))
         return tuple(out)
 
     def _stages(self, weights: list[float], sums: list[float]) -> tuple[GroupResult, ...]:
         out = []
-        ladder = self.group_levels
+        groups, ladder = self.scorer.groups, self.group_levels
+        known = groups.known
         for (stage_id, label), weight, total in zip(self.stage_labels, weights, sums, strict=True):
             score = round(100 * total / weight, SCORE_DIGITS) if weight else None
-            level = ladder.place(score, None) if ladder else None
-            out.append(GroupResult(stage_id, label, score, level))
+            found = known.get((stage_id, label, score))
+            out.append(found or groups.get(stage_id, label, score, ladder))
         return tuple(out)
 
     def _missing_notes(self, dims: list[DimensionResult]) -> tuple[str, ...]:
@@ -635,11 +656,15 @@ class _HeadroomPlan:
             given = {}
         ready = []
         for item_id, requires, opportunity in self.use_cases:
-            answer = given.get(item_id)
-            done = isinstance(answer, Mapping) and answer.get(self.status) in self.done
-            if not done and requires <= systems:
+            if requires <= systems and not self._done(given.get(item_id)):
                 ready.append(opportunity)
         return tuple(ready)
+
+    def _done(self, answer: Any) -> bool:
+        """Whether an item answer says fully automated."""
+        if answer.__class__ is not dict and not isinstance(answer, Mapping):
+            return False
+        return answer.get(self.status) in self.done
 
 
 class _DimensionPlan:
@@ -673,24 +698,28 @@ class _DimensionPlan:
         # weighted mean: Σ weight, Σ weight × points, Σ weight × normalized;
         # sum: Σ (high - low), Σ points, Σ (points - low)
         a = b = c = 0.0
+        get = values.get
         for entry in self.entries:
-            answer = values.get(entry.question.id)
+            answer = get(entry.qid)
             if answer is None or (answer.__class__ is str and answer in EXCLUDED):
                 skipped += 1
                 excluded.append(entry.exclusions[answer])
                 continue
-            if entry.matrix is None:
-                assert entry.evaluate is not None
-                got = entry.evaluate(answer)
+            weight = entry.weight
+            evaluate = entry.evaluate
+            if evaluate is not None:
+                got = evaluate(answer)
                 if got is None:
                     skipped += 1
                     excluded.append(entry.exclusions[None])
                     continue
                 points, normalized = got
-                if entry.stage != NO_STAGE:
-                    stage_weights[entry.stage] += entry.weight
-                    stage_sums[entry.stage] += entry.weight * normalized
+                stage = entry.stage
+                if stage != NO_STAGE:
+                    stage_weights[stage] += weight
+                    stage_sums[stage] += weight * normalized
             else:
+                assert entry.matrix is not None
                 total, weighted = entry.matrix.add(
                     walks[entry.walk], entry.contribution, stage_weights, stage_sums
                 )
@@ -707,9 +736,9 @@ class _DimensionPlan:
                 b += points
                 c += points - entry.low
             else:
-                a += entry.weight
-                b += entry.weight * points
-                c += entry.weight * normalized
+                a += weight
+                b += weight * points
+                c += weight * normalized
         if not answered:
             score = raw = None
         elif sum_rule:
@@ -730,6 +759,16 @@ class _DimensionPlan:
             dim.axis,
             dim.stage,
         )
+
+
+def _exclusions(excluded: list[Exclusion], items: list[Exclusion]) -> tuple[Exclusion, ...]:
+    """Each left-out answer once (a matrix feeds several dimensions), then left-out items.
+
+    Items are never repeated (a matrix is walked once) nor equal to a question's exclusion.
+    """
+    if len(excluded) > 1:
+        excluded = list(dict.fromkeys(excluded))
+    return (*excluded, *items)
 
 
 def _evaluator(q: Question, low: float, high: float) -> Evaluate:
