@@ -69,9 +69,14 @@ class Context:
     size: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Answers:
-    """A respondent's checked answers, by question id, with optional notes."""
+    """A respondent's checked answers, by question id, with optional notes.
+
+    Immutable by convention, not frozen: one is built per row of a sheet, and a frozen
+    dataclass sets each field through object.__setattr__. (Its values make it unhashable
+    anyway; Context stays frozen, a hashable value.)
+    """
 
     values: Mapping[str, Value]
     context: Context = Context()
@@ -462,14 +467,12 @@ class _Groups:
         allowed = self.allowed(industry)
         for n in dict.fromkeys(compress(self.of, picked)):  # the groups with a filled cell
             group = self.groups[n]
-            if group.__class__ is _Cell:
-                assert isinstance(group, _Cell)
+            if isinstance(group, _Cell):
                 value = group.read(cells)
                 if value is _MISSING:
                     return None
                 values[group.question] = value
                 continue
-            assert isinstance(group, _ItemCells)
             facets = group.read(cells) if n in allowed else None
             if facets is None:
                 return None

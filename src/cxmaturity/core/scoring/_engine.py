@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from typing import Any
 
 from .._text import resolve
@@ -64,11 +65,12 @@ from ._result import (
 SCORE_DIGITS = 2
 RAW_DIGITS = 4
 NO_STAGE = -1
-# Distinct item answers remembered per matrix; checked answers have far fewer (every
-# combination of the options the contributions read), the cap only bounds odd input.
+# Distinct answers remembered per question, matrix or set of systems; checked answers have
+# far fewer (a matrix item: every combination of the options the contributions read), the
+# cap only bounds odd input.
 MEMO_LIMIT = 65_536
-# Stage and axis results remembered per scorer: at most groups × 10,001 scores.
-GROUP_MEMO_LIMIT = 100_000
+# Results remembered per stage or axis: scores have two decimals, from 0 to 100.
+GROUP_MEMO_LIMIT = 10_002
 
 # (points, normalized) for one answer, or None when the answer gives nothing to count.
 Evaluate = Callable[[Any], tuple[float, float] | None]
@@ -99,6 +101,8 @@ class Entry:
     matrix: _MatrixPlan | None = None
     walk: int = -1
     contribution: int = -1
+    # answer -> evaluate(answer): a question takes few distinct answers, row after row
+    known: dict[Any, tuple[float, float]] = field(default_factory=dict)
 
 
 class PlacedLadder:
@@ -129,7 +133,7 @@ class Scorer:
         self.locale = locale or model.locale
         self.reader = AnswerReader(model)
         self._plans: dict[tuple[str, str | None], _Plan] = {}
-        self.groups = _GroupResults()
+        self._groups: dict[tuple[str, str], _GroupResults] = {}
 
     def text(self, value: Any) -> str:
         return resolve(value, self.locale, self.model.locale) or ""
@@ -140,6 +144,13 @@ class Scorer:
         if plan is None:
             plan = self._plans[key] = _Plan(self, context.industry, context.region)
         return plan
+
+    def groups(self, group_id: str, label: str, ladder: PlacedLadder | None) -> _GroupResults:
+        """The results of a stage or axis, shared by every plan (the ladder is the same)."""
+        found = self._groups.get((group_id, label))
+        if found is None:
+            found = self._groups[group_id, label] = _GroupResults(group_id, label, ladder)
+        return found
 
     def score_raw(self, raw: Mapping[str, Any], explain: bool = False) -> Result:
         """Check and score a mapping {industry, region, size, answers, notes}; raise on problems."""
@@ -159,28 +170,27 @@ class Scorer:
         return self.plan(answers.context).score(answers, explain)
 
 
-class _GroupResults:
-    """Stage and axis results, built once per (id, label, score) and shared by every plan.
+class _GroupResults(dict[float | None, GroupResult]):
+    """The results of one stage or axis, by score, built once and shared by every plan.
 
     Such a result depends on nothing else (its level comes from the score ladder, the same
-    for every industry), and looking one up costs far less than building a frozen result.
+    for every industry), and looking one up costs far less than building it.
     """
 
-    __slots__ = ("known",)
+    __slots__ = ("group_id", "label", "ladder")
 
-    def __init__(self) -> None:
-        self.known: dict[tuple[str, str, float | None], GroupResult] = {}
+    def __init__(self, group_id: str, label: str, ladder: PlacedLadder | None) -> None:
+        super().__init__()
+        self.group_id, self.label, self.ladder = group_id, label, ladder
 
-    def get(
-        self, group_id: str, label: str, score: float | None, ladder: PlacedLadder | None
-    ) -> GroupResult:
-        key = (group_id, label, score)
-        found = self.known.get(key)
-        if found is None:
-            level = ladder.place(score, None) if ladder else None
-            found = GroupResult(group_id, label, score, level)
-            if len(self.known) < GROUP_MEMO_LIMIT:
-                self.known[key] = found
+    def add(self, score: float | None) -> GroupResult:
+        """The result for a score not seen yet, remembered."""
+        ladder = self.ladder
+        found = GroupResult(
+            self.group_id, self.label, score, ladder.place(score, None) if ladder else None
+        )
+        if len(self) < GROUP_MEMO_LIMIT:
+            self[score] = found
         return found
 
 
@@ -201,13 +211,14 @@ class _MatrixPlan:
         "_unanswered",
         "contributions",
         "items",
+        "qid",
         "question",
     )
 
     def __init__(
         self, question: Matrix, catalog: Mapping[str, CatalogItem], stages: Mapping[str, int]
     ) -> None:
-        self.question = question
+        self.question, self.qid = question, question.id
         self.contributions = tuple(question.contributes)
         used = {f for k in question.contributes for f in (*k.gate, *k.multiply, *k.average)}
         self._keyed = tuple(f.id for f in question.facets if f.id in used)
@@ -347,13 +358,17 @@ class _Plan:
         self.overall_bands = self._ladder(
             m.overall.bands, b, self._band_words(m.overall.narratives)
         )
-        self.group_levels = self._score_ladder(m.scoring.levels)
-        self.stage_of_dimension = {d.id: d.stage for d in m.dimensions}
-        self.stage_labels = [(s.id, scorer.text(s.label)) for s in m.stages]
-        self.axis_members = [
+        self.model_id, self.model_version = m.id, m.version
+        self.dimension_weights = [d.weight for d in m.dimensions]
+        self.raw_sum = m.overall.raw == "sum"
+        group_levels = self._score_ladder(m.scoring.levels)
+        self.stage_groups = [
+            scorer.groups(s.id, scorer.text(s.label), group_levels) for s in m.stages
+        ]
+        self.no_stages = [0.0] * len(m.stages)
+        self.axis_groups = [
             (
-                axis.id,
-                scorer.text(axis.label),
+                scorer.groups(axis.id, scorer.text(axis.label), group_levels),
                 [n for n, d in enumerate(m.dimensions) if d.axis == axis.id],
             )
             for axis in m.axes
@@ -500,83 +515,100 @@ class _Plan:
 
     def score(self, answers: Answers, explain: bool) -> Result:
         values = answers.values
+        get = values.get
         left_out: list[Exclusion] = []
-        walks = [m.walk(values.get(m.question.id), left_out) for m in self.matrices]
+        walks = [m.walk(get(m.qid), left_out) for m in self.matrices]
         excluded: list[Exclusion] = []
-        stage_weights = [0.0] * len(self.stage_labels)
-        stage_sums = [0.0] * len(self.stage_labels)
-        dims = []
-        explanation: dict[str, Any] | None = {"dimensions": []} if explain else None
-        for plan in self.dimensions:
-            counted: list[tuple[Entry, float, float]] | None = [] if explain else None
-            result = plan.score(values, walks, excluded, stage_weights, stage_sums, counted)
-            dims.append(result)
-            if explanation is not None:
-                assert counted is not None
-                explanation["dimensions"].append(
-                    explain_dimension(plan, result, counted, values, self, walks)
-                )
+        stage_weights = self.no_stages.copy()
+        stage_sums = self.no_stages.copy()
+        if explain:
+            dims, explanation = self._explained(values, walks, excluded, stage_weights, stage_sums)
+        else:
+            dims = [
+                plan.score(get, walks, excluded, stage_weights, stage_sums, None)
+                for plan in self.dimensions
+            ]
+            explanation = None
         overall = self._overall(dims)
         if explanation is not None:
             explanation["overall"] = explain_overall(self.model, dims, overall)
+        headroom = self.headroom
         return Result(
-            self.model.id,
-            self.model.version,
+            self.model_id,
+            self.model_version,
             self.industry,
             self.region,
             answers.context.size,
             tuple(dims),
             overall,
-            self._axes(dims),
+            self._axes(dims) if self.axis_groups else (),
             self._stages(stage_weights, stage_sums),
             _exclusions(excluded, left_out),
             self.notes + self._missing_notes(dims),
-            self.headroom.result(dims, values) if self.headroom else None,
+            headroom.result(dims, values) if headroom is not None else None,
             explanation,
         )
+
+    def _explained(
+        self,
+        values: Mapping[str, Any],
+        walks: list[Walk],
+        excluded: list[Exclusion],
+        stage_weights: list[float],
+        stage_sums: list[float],
+    ) -> tuple[list[DimensionResult], dict[str, Any]]:
+        """The dimensions' results, and how each was computed."""
+        dims = []
+        explained = []
+        for plan in self.dimensions:
+            counted: list[tuple[Entry, float, float]] = []
+            result = plan.score(values.get, walks, excluded, stage_weights, stage_sums, counted)
+            dims.append(result)
+            explained.append(explain_dimension(plan, result, counted, values, self, walks))
+        return dims, {"dimensions": explained}
 
     def _overall(self, dims: list[DimensionResult]) -> OverallResult:
         weight = total = raw_total = 0.0
         scored = 0
-        for d in dims:
-            if d.score is not None:
-                w = self.weights[d.id]
+        for d, w in zip(dims, self.dimension_weights, strict=True):
+            score = d.score
+            if score is not None:
                 weight += w
-                total += w * d.score
+                total += w * score
                 raw_total += d.raw or 0.0
                 scored += 1
         if not scored:
             return OverallResult(None, None, None, None, self.overall_benchmark)
         score = round(total / weight, SCORE_DIGITS)
-        raw = round(
-            raw_total if self.model.overall.raw == "sum" else raw_total / scored, RAW_DIGITS
+        raw = round(raw_total if self.raw_sum else raw_total / scored, RAW_DIGITS)
+        levels, bands = self.overall_levels, self.overall_bands
+        return OverallResult(
+            score,
+            raw,
+            levels.place(score, raw) if levels else None,
+            bands.place(score, raw) if bands else None,
+            self.overall_benchmark,
         )
-        level = self.overall_levels.place(score, raw) if self.overall_levels else None
-        band = self.overall_bands.place(score, raw) if self.overall_bands else None
-        return OverallResult(score, raw, level, band, self.overall_benchmark)
 
     def _axes(self, dims: list[DimensionResult]) -> tuple[GroupResult, ...]:
         out = []
-        for axis_id, label, members in self.axis_members:
+        for known, members in self.axis_groups:
             weight = total = 0.0
             for n in members:
                 d = dims[n]
                 if d.score is not None:
-                    w = self.weights[d.id]
+                    w = self.dimension_weights[n]
                     weight += w
                     total += w * d.score
             score = round(total / weight, SCORE_DIGITS) if weight else None
-            out.append(self.scorer.groups.get(axis_id, label, score, self.group_levels))
+            out.append(known.get(score) or known.add(score))
         return tuple(out)
 
     def _stages(self, weights: list[float], sums: list[float]) -> tuple[GroupResult, ...]:
         out = []
-        groups, ladder = self.scorer.groups, self.group_levels
-        known = groups.known
-        for (stage_id, label), weight, total in zip(self.stage_labels, weights, sums, strict=True):
+        for known, weight, total in zip(self.stage_groups, weights, sums, strict=True):
             score = round(100 * total / weight, SCORE_DIGITS) if weight else None
-            found = known.get((stage_id, label, score))
-            out.append(found or groups.get(stage_id, label, score, ladder))
+            out.append(known.get(score) or known.add(score))
         return tuple(out)
 
     def _missing_notes(self, dims: list[DimensionResult]) -> tuple[str, ...]:
@@ -590,6 +622,7 @@ class _HeadroomPlan:
     """The headroom check with its catalog data fixed: use cases by weight, what they need."""
 
     __slots__ = (
+        "allowed",
         "deployed",
         "done",
         "matrix",
@@ -621,6 +654,9 @@ class _HeadroomPlan:
             (i.id, frozenset(i.requires), Opportunity(i.id, plan.scorer.text(i.label), i.stage))
             for i in items
         )
+        # per set of systems in place, the use cases it allows: a respondent's systems are
+        # one of few combinations, and use cases many
+        self.allowed: dict[frozenset[str], tuple[tuple[str, Opportunity], ...]] = {}
 
     @classmethod
     def compile(cls, plan: _Plan) -> _HeadroomPlan | None:
@@ -654,21 +690,37 @@ class _HeadroomPlan:
         given = values.get(self.matrix)
         if not isinstance(given, Mapping):
             given = {}
+        allowed = self.allowed.get(systems)
+        if allowed is None:
+            allowed = tuple((i, o) for i, requires, o in self.use_cases if requires <= systems)
+            if len(self.allowed) < MEMO_LIMIT:
+                self.allowed[systems] = allowed
+        get, status, done = given.get, self.status, self.done
         ready = []
-        for item_id, requires, opportunity in self.use_cases:
-            if requires <= systems and not self._done(given.get(item_id)):
+        for item_id, opportunity in allowed:
+            answer = get(item_id)
+            fully_automated = (
+                answer.__class__ is dict or isinstance(answer, Mapping)
+            ) and answer.get(status) in done
+            if not fully_automated:
                 ready.append(opportunity)
         return tuple(ready)
 
-    def _done(self, answer: Any) -> bool:
-        """Whether an item answer says fully automated."""
-        if answer.__class__ is not dict and not isinstance(answer, Mapping):
-            return False
-        return answer.get(self.status) in self.done
-
 
 class _DimensionPlan:
-    __slots__ = ("bands", "benchmark", "dim", "entries", "label", "levels", "sum_rule")
+    __slots__ = (
+        "axis",
+        "bands",
+        "benchmark",
+        "dim",
+        "entries",
+        "id",
+        "label",
+        "levels",
+        "rows",
+        "stage",
+        "sum_rule",
+    )
 
     def __init__(
         self,
@@ -682,45 +734,53 @@ class _DimensionPlan:
         self.dim, self.label, self.entries = dim, label, entries
         self.levels, self.bands, self.benchmark = levels, bands, benchmark
         self.sum_rule = dim.rule == "sum"
+        self.id, self.axis, self.stage = dim.id, dim.axis, dim.stage
+        # what `score` reads of each entry, unpacked at once rather than attribute by attribute
+        self.rows = tuple((e, e.qid, e.known, e.weight, e.stage, e.matrix) for e in entries)
 
     def score(
         self,
-        values: Mapping[str, Any],
+        get: Callable[[str], Any],
         walks: list[Walk],
         excluded: list[Exclusion],
         stage_weights: list[float],
         stage_sums: list[float],
         counted: list[tuple[Entry, float, float]] | None,
     ) -> DimensionResult:
-        """Add up the dimension's answers; `counted` (when given) collects what was counted."""
+        """Add up the dimension's answers (`get` looks them up); `counted` (when given)
+        collects what was counted."""
         sum_rule = self.sum_rule
         answered = skipped = 0
         # weighted mean: Σ weight, Σ weight × points, Σ weight × normalized;
         # sum: Σ (high - low), Σ points, Σ (points - low)
         a = b = c = 0.0
-        get = values.get
-        for entry in self.entries:
-            answer = get(entry.qid)
-            if answer is None or (answer.__class__ is str and answer in EXCLUDED):
-                skipped += 1
-                excluded.append(entry.exclusions[answer])
-                continue
-            weight = entry.weight
-            evaluate = entry.evaluate
-            if evaluate is not None:
-                got = evaluate(answer)
+        for entry, qid, known, weight, stage, matrix in self.rows:
+            answer = get(qid)
+            if matrix is None:
+                try:
+                    got = known.get(answer)  # never holds None, dont_know or not_applicable
+                except TypeError:  # an unhashable answer, from answers built by hand
+                    got = None
                 if got is None:
-                    skipped += 1
-                    excluded.append(entry.exclusions[None])
-                    continue
+                    if answer is None or (answer.__class__ is str and answer in EXCLUDED):
+                        skipped += 1
+                        excluded.append(entry.exclusions[answer])
+                        continue
+                    got = self._evaluate(entry, answer)
+                    if got is None:
+                        skipped += 1
+                        excluded.append(entry.exclusions[None])
+                        continue
                 points, normalized = got
-                stage = entry.stage
                 if stage != NO_STAGE:
                     stage_weights[stage] += weight
                     stage_sums[stage] += weight * normalized
             else:
-                assert entry.matrix is not None
-                total, weighted = entry.matrix.add(
+                if answer is None or (answer.__class__ is str and answer in EXCLUDED):
+                    skipped += 1
+                    excluded.append(entry.exclusions[answer])
+                    continue
+                total, weighted = matrix.add(
                     walks[entry.walk], entry.contribution, stage_weights, stage_sums
                 )
                 if not total:
@@ -740,25 +800,51 @@ class _DimensionPlan:
                 b += weight * points
                 c += weight * normalized
         if not answered:
-            score = raw = None
-        elif sum_rule:
+            return self._unscored(skipped)
+        if sum_rule:
             score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b, RAW_DIGITS)
         else:
             score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b / a, RAW_DIGITS)
-        dim = self.dim
+        levels, bands = self.levels, self.bands
         return DimensionResult(
-            dim.id,
+            self.id,
             self.label,
             score,
             raw,
-            self.levels.place(score, raw) if self.levels else None,
-            self.bands.place(score, raw) if self.bands else None,
+            levels.place(score, raw) if levels else None,
+            bands.place(score, raw) if bands else None,
             self.benchmark,
             answered,
             skipped,
-            dim.axis,
-            dim.stage,
+            self.axis,
+            self.stage,
         )
+
+    def _unscored(self, skipped: int) -> DimensionResult:
+        return DimensionResult(
+            self.id,
+            self.label,
+            None,
+            None,
+            None,
+            None,
+            self.benchmark,
+            0,
+            skipped,
+            self.axis,
+            self.stage,
+        )
+
+    @staticmethod
+    def _evaluate(entry: Entry, answer: Any) -> tuple[float, float] | None:
+        """What a plain answer gives, remembered (if hashable) for the next respondents."""
+        assert entry.evaluate is not None
+        got = entry.evaluate(answer)
+        known = entry.known
+        if got is not None and len(known) < MEMO_LIMIT:
+            with suppress(TypeError):  # an unhashable answer is not remembered
+                known[answer] = got
+        return got
 
 
 def _exclusions(excluded: list[Exclusion], items: list[Exclusion]) -> tuple[Exclusion, ...]:

@@ -2,6 +2,11 @@
 
 `Result.to_dict()` is the contract other tools rely on (the CLI's JSON, the web
 download, the API): keys are only ever added, never renamed or removed.
+
+Results are immutable by convention, not frozen: a frozen dataclass sets every field
+through object.__setattr__, which made building results a fifth of the cost of scoring.
+Scoring shares results between respondents (placements, stage and axis results), so
+they must not be changed. Exclusion stays frozen: it must be hashable, to be listed once.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Placement:
     """A level or band: the rung a score landed on, with the words for it."""
 
@@ -37,7 +42,7 @@ class Placement:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BenchmarkFigure:
     value: float
     source: str
@@ -65,7 +70,7 @@ class Exclusion:
         return {"question": self.question, "item": self.item, "reason": self.reason}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DimensionResult:
     id: str
     label: str
@@ -95,7 +100,7 @@ class DimensionResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GroupResult:
     """An axis or a journey stage: a score over part of the model."""
 
@@ -113,7 +118,7 @@ class GroupResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OverallResult:
     score: float | None
     raw: float | None
@@ -131,7 +136,7 @@ class OverallResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Opportunity:
     id: str
     label: str
@@ -141,7 +146,7 @@ class Opportunity:
         return {"id": self.id, "label": self.label, "stage": self.stage}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HeadroomResult:
     """System potential against what is deployed, and use cases the stack already allows."""
 
@@ -161,7 +166,7 @@ class HeadroomResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Result:
     model_id: str
     model_version: str
