@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+# The PostgreSQL the web tests also run on; unreachable, they skip (and fail under CI=true).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cxm
+# Tests keep the secret key and any files they make here, not in your data directory.
+TEST_ENV := CXM_DATA_DIR=$(CURDIR)/$(VENV)/test-data
 
-.PHONY: help run test check lint format typecheck imports schema bench clean
+.PHONY: help run test test-sqlite test-postgres browser check lint format typecheck imports schema bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -15,13 +20,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## Run the product (for now: a tour of the CLI on a generated respondent)
-	$(BIN)/cxm models list
-	$(BIN)/cxm sample --model cx-automation --count 1 --industry retail --seed 7 --format jsonl > $(VENV)/demo.jsonl
-	$(BIN)/cxm score --model cx-automation $(VENV)/demo.jsonl --format text
+run: $(STAMP)  ## Run the web app on SQLite with demo data (http://127.0.0.1:8000/)
+	$(BIN)/cxm serve --demo --port $(PORT)
 
-test: $(STAMP) check  ## Run every check and the whole test suite
-	$(BIN)/python -m pytest -n 2
+test: $(STAMP) check browser test-sqlite test-postgres  ## Every check, then the whole suite on SQLite and on PostgreSQL
+
+test-sqlite: $(STAMP)  ## The whole test suite on SQLite
+	$(TEST_ENV) $(BIN)/python -m pytest -n 2
+
+test-postgres: $(STAMP)  ## The database tests again, on PostgreSQL at POSTGRES_URL
+	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -n 2 tests/web
+
+browser:  ## Install Debian's Chromium for the browser tests, when it is missing
+	@sh scripts/install-chromium.sh
 
 check: lint typecheck imports schema  ## Linter, formatter, types, import contract, schema drift
 

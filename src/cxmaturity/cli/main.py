@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import models_cmd, score_cmd, sheet_cmd
+from . import models_cmd, score_cmd, sheet_cmd, web_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,6 +20,8 @@ cli.add_command(models_cmd.models)
 cli.add_command(score_cmd.score)
 cli.add_command(sheet_cmd.template)
 cli.add_command(sheet_cmd.sample)
+cli.add_command(web_cmd.serve)
+cli.add_command(web_cmd.demo)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Assessments: take a maturity questionnaire, keep every answer, show the result."""

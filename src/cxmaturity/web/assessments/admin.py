@@ -1,0 +1,31 @@
+"""The operators' view: every stored model version, organization, assessment and answer."""
+
+from django.contrib import admin
+
+from .models import Answer, Assessment, ModelVersion, Organization
+
+
+@admin.register(ModelVersion)
+class ModelVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("model_id", "version", "title", "builtin", "loaded_at")
+    readonly_fields = ("source",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "industry", "region", "size", "peer_opt_in", "demo")
+    list_filter = ("industry", "demo", "peer_opt_in")
+    search_fields = ("name",)
+
+
+class AnswerInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Answer
+    extra = 0
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("id", "model_version", "organization", "industry", "status", "completed_at")
+    list_filter = ("status", "industry", "model_version__model_id")
+    readonly_fields = ("resume_token", "result_token", "result")
+    inlines = [AnswerInline]

@@ -1,0 +1,151 @@
+"""The result page's content, built from the stored result and the model it was scored on.
+
+A finished assessment keeps its `Result.to_dict()`; the page reads that and the
+model's texts, so showing a result never rescores it, and the page says exactly what
+the JSON download says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from cxmaturity import charts
+from cxmaturity.core.model import MaturityModel, attainable_raw
+
+from . import registry
+from .models import Assessment
+
+
+def page_context(assessment: Assessment) -> dict[str, Any]:
+    result: dict[str, Any] = assessment.result or {}
+    model = registry.model_for(assessment.model_version)
+    scored = [d for d in result["dimensions"] if d["score"] is not None]
+    ranked = sorted(scored, key=lambda d: d["score"])
+    token = assessment.result_token
+    chart_list = [
+        {
+            "id": c.id,
+            "title": c.title,
+            "description": c.description,
+            "kind": c.kind,
+            "spec": c.spec,
+            "spec_id": f"spec-{c.id}",
+            "svg_url": reverse("assessments:chart_svg", kwargs={"token": token, "chart": c.id}),
+        }
+        for c in charts.charts_for(result, model)
+    ]
+    return {
+        "assessment": assessment,
+        "organization": assessment.organization,
+        "model": model,
+        "model_title": registry.text(model, model.title),
+        "result": result,
+        "overall": result["overall"],
+        "dimensions": _dimensions(model, result),
+        "strongest": ranked[-1] if ranked else None,
+        "weakest": ranked[0] if len(ranked) > 1 else None,
+        "axes": result["axes"],
+        "stages": _stages(model, result),
+        "scorecard": _scorecard(model, result),
+        "headroom": result["headroom"],
+        "excluded": result["excluded"],
+        "notes": result["notes"],
+        "explanation": _explanation(result),
+        "charts": chart_list,
+        "levels": [{"id": lv.id, "label": registry.text(model, lv.label)} for lv in model.levels],
+        "sources": _sources(model, result),
+        "json_url": reverse("assessments:result_json", kwargs={"token": token}),
+    }
+
+
+def chart_svg(assessment: Assessment, chart_id: str) -> str | None:
+    """One chart of the result as static SVG (for pages without JavaScript and for print)."""
+    model = registry.model_for(assessment.model_version)
+    for chart in charts.charts_for(assessment.result or {}, model):
+        if chart.id == chart_id:
+            return charts.to_svg(chart)
+    return None
+
+
+def _dimensions(model: MaturityModel, result: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for d in result["dimensions"]:
+        benchmark = d.get("benchmark")
+        out.append(
+            {
+                **d,
+                "summary": next(
+                    (registry.text(model, m.summary) for m in model.dimensions if m.id == d["id"]),
+                    "",
+                ),
+                "vs_benchmark": (
+                    _versus(d["score"] - benchmark["value"])
+                    if benchmark and d["score"] is not None
+                    else ""
+                ),
+            }
+        )
+    return out
+
+
+def _versus(difference: float) -> str:
+    if abs(difference) < 0.5:
+        return "level with it"
+    side = "above" if difference > 0 else "below"
+    return f"{abs(difference):.0f} points {side}"
+
+
+def _stages(model: MaturityModel, result: dict[str, Any]) -> dict[str, Any] | None:
+    """Scores per journey stage: the model's own stages, or those of its use cases."""
+    stages = [s for s in result["stages"] if s["score"] is not None]
+    if not stages:
+        return None
+    by_dimension = any(d.stage for d in model.dimensions)
+    return {
+        "title": "Maturity by journey stage" if by_dimension else "Use cases by journey stage",
+        "list": result["stages"],
+        "weakest": min(stages, key=lambda s: s["score"]),
+    }
+
+
+def _scorecard(model: MaturityModel, result: dict[str, Any]) -> dict[str, Any] | None:
+    """A points scorecard (cx-matrix's /20) when the overall score is a raw sum."""
+    if model.overall.raw != "sum" or result["overall"]["raw"] is None:
+        return None
+    best = sum(attainable_raw(model, d)[1] for d in model.dimensions)
+    rows = []
+    for d in result["dimensions"]:
+        dimension = next(m for m in model.dimensions if m.id == d["id"])
+        rows.append({**d, "max": attainable_raw(model, dimension)[1]})
+    return {"rows": rows, "total": result["overall"]["raw"], "max": best}
+
+
+def _explanation(result: dict[str, Any]) -> list[dict[str, Any]]:
+    explanation = result.get("explanation") or {}
+    labels = {d["id"]: d["label"] for d in result["dimensions"]}
+    return [
+        {**e, "label": labels.get(e["dimension"], e["dimension"])}
+        for e in explanation.get("dimensions", [])
+    ]
+
+
+def _sources(model: MaturityModel, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The published sources the result's benchmark figures come from."""
+    used = {
+        figure["source_id"]
+        for figure in [result["overall"].get("benchmark")]
+        + [d.get("benchmark") for d in result["dimensions"]]
+        if figure
+    }
+    return [
+        {
+            "name": registry.text(model, s.name),
+            "publisher": s.publisher or "",
+            "year": s.year,
+            "url": s.url or "",
+        }
+        for s in model.sources
+        if s.id in used
+    ]

@@ -1,0 +1,339 @@
+"""Pages and form posts of the self-assessment: start, answer, review, result.
+
+Two private tokens guard everything: the resume token (answer and edit) and the
+result token (read the result). A token that matches nothing is a 404, and a form
+post that names a question, item or field the page does not have is a 400 that
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cxmaturity.core.model import Matrix, MaturityModel, Question
+from cxmaturity.core.scoring import AnswerProblem
+
+from . import registry, results, services
+from .forms import StartForm
+from .models import Assessment, Organization
+from .questionnaire import (
+    Page,
+    Posted,
+    count_expected,
+    field_names,
+    matrix_items,
+    pages,
+    read_question,
+)
+from .widgets import question_widget
+
+
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organization = None
+        if data["organization"].strip():
+            organization = Organization.objects.create(
+                name=data["organization"].strip(),
+                industry=data["industry"],
+                region=data["region"],
+                size=data["size"],
+            )
+        assessment = Assessment.objects.create(
+            model_version=form.model_version(),
+            organization=organization,
+            industry=data["industry"],
+            region=data["region"],
+            size=data["size"],
+        )
+        return redirect("assessments:page", token=assessment.resume_token, number=1)
+    cards = []
+    for version in form.versions.values():
+        model = registry.model_for(version)
+        cards.append(
+            {
+                "id": model.id,
+                "title": registry.text(model, model.title),
+                "summary": registry.text(model, model.summary),
+                "minutes": model.estimated_minutes,
+                "dimensions": len(model.dimensions),
+                "questions": sum(len(d.questions) for d in model.dimensions),
+                "version": model.version,
+            }
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "assessments/home.html", {"form": form, "cards": cards}, status=status)
+
+
+def _assessment(token: str) -> Assessment:
+    return get_object_or_404(Assessment.objects.select_related("model_version"), resume_token=token)
+
+
+@require_GET
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _assessment(token)
+    number = max(assessment.last_page, 1)
+    return redirect("assessments:page", token=token, number=number)
+
+
+@require_http_methods(["GET", "POST"])
+def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    assessment = _assessment(token)
+    model = registry.model_for(assessment.model_version)
+    all_pages = pages(model)
+    if not 1 <= number <= len(all_pages):
+        raise Http404("no such page")
+    current = all_pages[number - 1]
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        posted, problems = _read_page(assessment, model, current, request)
+        if problems is None:
+            return HttpResponseBadRequest(posted_error(posted))
+        if not problems:
+            services.save(assessment, posted)
+            direction = request.POST.get("go", "next")
+            if direction == "back" and number > 1:
+                return redirect("assessments:page", token=token, number=number - 1)
+            if direction == "stay":
+                return redirect("assessments:page", token=token, number=number)
+            if number < len(all_pages):
+                return redirect("assessments:page", token=token, number=number + 1)
+            return redirect("assessments:review", token=token)
+        errors = {p.field: p.message for p in problems}
+    elif assessment.last_page != number:
+        Assessment.objects.filter(pk=assessment.pk).update(last_page=number)
+    stored = {(a.question, a.item): a for a in assessment.answers.all()}
+    context = _page_context(assessment, model, all_pages, current, stored, errors)
+    return render(request, "assessments/page.html", context, status=400 if errors else 200)
+
+
+def posted_error(message: str) -> str:
+    return f"This form post does not match the questionnaire: {message}. Nothing was saved."
+
+
+def _read_page(
+    assessment: Assessment, model: MaturityModel, current: Page, request: HttpRequest
+) -> tuple[Any, list[AnswerProblem] | None]:
+    """Every answer on the page, checked; (reason, None) when the post names foreign fields."""
+    reader = registry.scorer_for(assessment.model_version).reader
+    context = services.context_of(assessment)
+    post = {k: request.POST.getlist(k) for k in request.POST}
+    allowed: set[str] = set()
+    items: dict[str, list[str]] = {}
+    for q in current.questions:
+        if isinstance(q, Matrix):
+            items[q.id] = [i.id for i in matrix_items(model, q, assessment.industry)]
+        allowed |= field_names(q, items.get(q.id, []))
+    foreign = sorted(k for k in post if k[:2] in ("a.", "n.") and k not in allowed)
+    if foreign:
+        return f"unknown field '{foreign[0]}' on page {current.number}", None
+    posted: list[Posted] = []
+    for q in current.questions:
+        for item in items.get(q.id, [""]):
+            posted.append(read_question(reader, context, q, post, item))
+    problems = [p for each in posted for p in each.problems]
+    return posted, problems
+
+
+@require_POST
+def save_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Save one question or one matrix item, as the page's script sends it on every change."""
+    assessment = _assessment(token)
+    model = registry.model_for(assessment.model_version)
+    question_id = request.POST.get("question", "")
+    item = request.POST.get("item", "")
+    question = _question(model, question_id)
+    if question is None:
+        return _refuse(request, f"unknown question '{question_id}'")
+    if isinstance(question, Matrix):
+        known = [i.id for i in matrix_items(model, question, assessment.industry)]
+        if item not in known:
+            return _refuse(request, f"unknown item '{item}' of question '{question_id}'")
+        allowed = field_names(question, [item])
+    else:
+        if item:
+            return _refuse(request, f"question '{question_id}' has no items")
+        allowed = field_names(question, [])
+    post = {k: request.POST.getlist(k) for k in request.POST}
+    foreign = sorted(k for k in post if k[:2] in ("a.", "n.") and k not in allowed)
+    if foreign:
+        return _refuse(request, f"field '{foreign[0]}' does not belong to '{question_id}'")
+    reader = registry.scorer_for(assessment.model_version).reader
+    posted = read_question(reader, services.context_of(assessment), question, post, item)
+    if posted.problems:
+        message = "; ".join(p.message for p in posted.problems)
+        return _answer_status(request, posted, error=message, status=400)
+    services.save(assessment, [posted])
+    return _answer_status(request, posted)
+
+
+def _question(model: MaturityModel, question_id: str) -> Question | None:
+    for dimension in model.dimensions:
+        for question in dimension.questions:
+            if question.id == question_id:
+                return question
+    return None
+
+
+def _refuse(request: HttpRequest, message: str) -> HttpResponse:
+    text = posted_error(message)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "assessments/_status.html", {"error": text}, status=400)
+    return JsonResponse({"saved": False, "error": text}, status=400)
+
+
+def _answer_status(
+    request: HttpRequest, posted: Posted, error: str = "", status: int = 200
+) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "assessments/_status.html",
+            {
+                "error": error,
+                "saved_at": timezone.localtime(),
+                "answered": posted.value is not None,
+            },
+            status=status,
+        )
+    body: dict[str, Any] = {"saved": not error, "question": posted.question, "value": posted.value}
+    if posted.item:
+        body["item"] = posted.item
+    if error:
+        body["error"] = error
+    return JsonResponse(body, status=status)
+
+
+def _page_context(
+    assessment: Assessment,
+    model: MaturityModel,
+    all_pages: list[Page],
+    current: Page,
+    stored: dict[tuple[str, str], Any],
+    errors: dict[str, str],
+) -> dict[str, Any]:
+    expected = count_expected(model, assessment.industry)
+    answered = sum(1 for a in stored.values() if a.value is not None)
+    return {
+        "assessment": assessment,
+        "model_title": registry.text(model, model.title),
+        "page": current,
+        "dimension_label": registry.text(model, current.dimension.label),
+        "dimension_summary": registry.text(model, current.dimension.summary),
+        "questions": [
+            question_widget(model, q, stored, assessment.industry, errors)
+            for q in current.questions
+        ],
+        "pages": [
+            {"number": p.number, "label": registry.text(model, p.dimension.label)}
+            for p in all_pages
+        ],
+        "total_pages": len(all_pages),
+        "answered": answered,
+        "expected": expected,
+        "percent": round(100 * answered / expected) if expected else 100,
+        "errors": errors,
+        "resume_url": reverse("assessments:resume", kwargs={"token": assessment.resume_token}),
+        "save_url": reverse("assessments:save", kwargs={"token": assessment.resume_token}),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _assessment(token)
+    if request.method == "POST":
+        services.finish(assessment)
+        return redirect("assessments:result", token=assessment.result_token)
+    model = registry.model_for(assessment.model_version)
+    stored = {(a.question, a.item): a for a in assessment.answers.all()}
+    summary: list[dict[str, Any]] = []
+    for p in pages(model):
+        missing: list[str] = []
+        for q in p.questions:
+            if isinstance(q, Matrix):
+                items = matrix_items(model, q, assessment.industry)
+                left = [i for i in items if (q.id, i.id) not in stored]
+                if left:
+                    missing.append(
+                        f"{registry.text(model, q.label)} ({len(left)} of {len(items)} use cases)"
+                    )
+            elif (q.id, "") not in stored or stored[(q.id, "")].value is None:
+                missing.append(registry.text(model, q.label))
+        summary.append(
+            {
+                "number": p.number,
+                "label": registry.text(model, p.dimension.label),
+                "missing": missing,
+            }
+        )
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "assessment": assessment,
+            "model_title": registry.text(model, model.title),
+            "summary": summary,
+            "missing_total": sum(len(s["missing"]) for s in summary),
+            "resume_url": reverse("assessments:resume", kwargs={"token": token}),
+        },
+    )
+
+
+@require_GET
+def answers_json(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _assessment(token)
+    response = JsonResponse(services.answers_document(assessment), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="answers-{assessment.model_version.model_id}.json"'
+    )
+    return response
+
+
+def _completed(token: str) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("model_version", "organization"), result_token=token
+    )
+    if not assessment.completed or assessment.result is None:
+        raise Http404("not finished")
+    return assessment
+
+
+@require_GET
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _completed(token)
+    return render(request, "assessments/result.html", results.page_context(assessment))
+
+
+@require_GET
+def result_json(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _completed(token)
+    response = JsonResponse(assessment.result, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="result-{assessment.model_version.model_id}.json"'
+    )
+    return response
+
+
+@require_GET
+def chart_svg(request: HttpRequest, token: str, chart: str) -> HttpResponse:
+    assessment = _completed(token)
+    svg = results.chart_svg(assessment, chart)
+    if svg is None:
+        raise Http404("no such chart")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

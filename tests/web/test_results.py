@@ -1,0 +1,139 @@
+"""Finishing and the result: stored with the model version, the same as `cxm score`,
+shown with every section its model calls for, and private to its link."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from django.test import Client
+from webtools import MODELS, new_assessment, sample_answers
+
+from cxmaturity.cli.main import cli
+from cxmaturity.web.assessments import services
+from cxmaturity.web.assessments.models import Assessment
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_the_result_matches_cxm_score_on_the_downloaded_answers(
+    client: Client, finished: dict[str, Assessment], model_id: str, tmp_path: Path
+) -> None:
+    assessment = finished[model_id]
+    download = client.get(f"/a/{assessment.resume_token}/answers.json")
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_bytes(download.content)
+    run = CliRunner().invoke(
+        cli, ["score", "--model", model_id, str(answers_file), "--format", "json", "--explain"]
+    )
+    assert run.exit_code == 0, run.output
+    from_cli = json.loads(run.stdout)
+    from_cli = from_cli[0] if isinstance(from_cli, list) else from_cli
+    from_web = client.get(f"/r/{assessment.result_token}/result.json").json()
+    assert from_web == from_cli
+    assert from_web["model"] == {"id": model_id, "version": assessment.model_version.version}
+
+
+def test_finishing_twice_keeps_one_completion(client: Client) -> None:
+    assessment = new_assessment("cx-matrix")
+    services.store_document(assessment, sample_answers("cx-matrix"))
+    first = client.post(f"/a/{assessment.resume_token}/review/")
+    assessment.refresh_from_db()
+    completed_at = assessment.completed_at
+    second = client.post(f"/a/{assessment.resume_token}/review/")
+    assessment.refresh_from_db()
+    assert first["Location"] == second["Location"] == f"/r/{assessment.result_token}/"
+    assert assessment.completed_at == completed_at
+
+
+def test_changing_an_answer_after_finishing_updates_the_result(client: Client) -> None:
+    assessment = new_assessment("cx-matrix")
+    client.post(
+        f"/a/{assessment.resume_token}/save/",
+        {"question": "strategy_leadership_stage", "a.strategy_leadership_stage": "ad-hoc"},
+    )
+    services.finish(assessment)
+    before = client.get(f"/r/{assessment.result_token}/result.json").json()["overall"]["raw"]
+    client.post(
+        f"/a/{assessment.resume_token}/save/",
+        {"question": "strategy_leadership_stage", "a.strategy_leadership_stage": "embedded"},
+    )
+    after = client.get(f"/r/{assessment.result_token}/result.json").json()["overall"]["raw"]
+    assert (before, after) == (1.0, 4.0)
+
+
+def test_review_lists_what_is_still_unanswered(client: Client) -> None:
+    assessment = new_assessment("cx-matrix")
+    client.post(
+        f"/a/{assessment.resume_token}/save/",
+        {"question": "strategy_leadership_stage", "a.strategy_leadership_stage": "ad-hoc"},
+    )
+    html = client.get(f"/a/{assessment.resume_token}/review/").content.decode()
+    assert "4 questions still open" in html
+
+
+# The first section of each is shown for that model only.
+SECTIONS = {
+    "cx-automation": ["Headroom: what your systems already allow", "Industry benchmark"],
+    "cx-curve": ["Operational and strategic maturity"],
+    "cx-journey-stages": ["Maturity by journey stage", "The weakest stage is"],
+    "cx-matrix": ["Scorecard", "/ 20"],
+}
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_the_result_page_shows_what_its_model_calls_for(
+    client: Client, finished: dict[str, Assessment], model_id: str
+) -> None:
+    assessment = finished[model_id]
+    result = assessment.result
+    assert result is not None
+    html = client.get(f"/r/{assessment.result_token}/").content.decode()
+    for section in SECTIONS[model_id]:
+        assert section in html
+    for other, sections in SECTIONS.items():
+        if other != model_id:
+            assert sections[0] not in html
+    if result["overall"]["level"]:
+        assert result["overall"]["level"]["label"] in html
+    for dimension in result["dimensions"]:
+        assert f'id="dim-{dimension["id"]}"' in html
+        assert f'id="explain-{dimension["id"]}"' in html
+    assert 'class="chart"' in html
+    assert "spec-radar" in html
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_every_chart_of_a_result_renders_as_svg(
+    client: Client, finished: dict[str, Assessment], model_id: str
+) -> None:
+    assessment = finished[model_id]
+    html = client.get(f"/r/{assessment.result_token}/").content.decode()
+    charts = [
+        part.split(".svg")[0] for part in html.split(f"/r/{assessment.result_token}/charts/")[1:]
+    ]
+    assert "radar" in charts
+    for chart in charts:
+        response = client.get(f"/r/{assessment.result_token}/charts/{chart}.svg")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/svg+xml"
+        assert response.content.lstrip().startswith(b"<svg")
+
+
+def test_results_stay_behind_their_own_link(
+    client: Client, finished: dict[str, Assessment]
+) -> None:
+    assessment = finished["cx-curve"]
+    assert client.get(f"/r/{assessment.resume_token}/").status_code == 404
+    assert client.get(f"/r/{assessment.result_token[:-1]}/").status_code == 404
+    assert client.get(f"/r/{assessment.result_token}/charts/nothing.svg").status_code == 404
+    unfinished = new_assessment("cx-curve")
+    assert client.get(f"/r/{unfinished.result_token}/").status_code == 404
+    assert client.get(f"/r/{unfinished.result_token}/result.json").status_code == 404
+
+
+def test_tokens_are_long_and_unrelated(finished: dict[str, Assessment]) -> None:
+    tokens = [t for a in finished.values() for t in (a.resume_token, a.result_token)]
+    assert len(set(tokens)) == len(tokens)
+    assert all(len(t) >= 43 for t in tokens)
