@@ -28,8 +28,8 @@ test: $(STAMP) check browser test-sqlite test-postgres  ## Every check, then the
 test-sqlite: $(STAMP)  ## The whole test suite on SQLite
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2
 
-test-postgres: $(STAMP)  ## The database tests again, on PostgreSQL at POSTGRES_URL
-	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -n 2 tests/web
+test-postgres: $(STAMP)  ## The database and browser tests again, on PostgreSQL at POSTGRES_URL
+	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -n 2 tests/web tests/browser
 
 browser:  ## Install Debian's Chromium for the browser tests, when it is missing
 	@sh scripts/install-chromium.sh

@@ -45,7 +45,7 @@ def test_every_setting_is_in_the_documented_table() -> None:
         (s.name, s.kind, s.default, s.meaning) for s in config.SETTINGS.values()
     ]
     settings_source = (ROOT / "src/cxmaturity/web/settings.py").read_text(encoding="utf-8")
-    read = set(re.findall(r'config\.env_\w+\("([A-Z_]+)"', settings_source))
+    read = set(re.findall(r'config\.env_\w+\(\s*"([A-Z_]+)"', settings_source))
     assert read <= set(config.SETTINGS)
 
 

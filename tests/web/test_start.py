@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from webtools import MODELS
 
-from cxmaturity.web.assessments.models import Assessment, Organization
+from cxmaturity.web.assessments.models import Assessment
+from cxmaturity.web.organizations.models import Organization
 
 
 def test_health_answers_ok_once_the_database_does(client: Client) -> None:
@@ -65,3 +66,21 @@ def test_a_bad_start_says_why_and_creates_nothing(
     assert message in response.content.decode()
     assert not Assessment.objects.exists()
     assert not Organization.objects.exists()
+
+
+def test_a_member_files_the_assessment_under_their_organization(client: Client) -> None:
+    from webtools import organization_with
+
+    org, person = organization_with("facilitator", "f@example.com")
+    other, _ = organization_with("owner", "x@example.com", "Someone Else")
+    client.force_login(person)
+    page = client.get("/").content.decode()
+    assert "For which organization" in page
+    assert "Someone Else" not in page
+    client.post("/", {"model": "cx-matrix", "industry": "retail", "for_organization": str(org.pk)})
+    assert Assessment.objects.get().organization == org
+    refused = client.post(
+        "/", {"model": "cx-matrix", "industry": "retail", "for_organization": str(other.pk)}
+    )
+    assert refused.status_code == 400
+    assert Assessment.objects.count() == 1

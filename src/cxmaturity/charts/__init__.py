@@ -8,8 +8,10 @@ too.
 """
 
 from ._chart import Chart, Kind
+from .peers import peer_distribution
 from .render import cache_info, canonical_json, clear_cache, to_svg, warm_up
 from .specs import axes, charts_for, dimension_bars, headroom, level_curve, radar, stages
+from .spread import department_heatmap, dimension_spread
 
 __all__ = [
     "Chart",
@@ -19,9 +21,12 @@ __all__ = [
     "canonical_json",
     "charts_for",
     "clear_cache",
+    "department_heatmap",
     "dimension_bars",
+    "dimension_spread",
     "headroom",
     "level_curve",
+    "peer_distribution",
     "radar",
     "stages",
     "to_svg",

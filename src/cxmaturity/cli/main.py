@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import models_cmd, score_cmd, sheet_cmd, web_cmd
+from . import benchmark_cmd, models_cmd, plan_cmd, report_cmd, score_cmd, sheet_cmd, web_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -22,6 +22,10 @@ cli.add_command(sheet_cmd.template)
 cli.add_command(sheet_cmd.sample)
 cli.add_command(web_cmd.serve)
 cli.add_command(web_cmd.demo)
+cli.add_command(web_cmd.worker)
+cli.add_command(report_cmd.report)
+cli.add_command(plan_cmd.plan)
+cli.add_command(benchmark_cmd.benchmark)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ import click
 from ._common import fail
 
 
-def _start(database: str | None) -> str:
+def start_django(database: str | None) -> str:
     """Configure Django, migrate and load the models; failures become one clear line."""
     from cxmaturity.web import config, setup
 
@@ -52,6 +52,10 @@ def _fill_demo(reset: bool, organizations: int, seed: int) -> None:
         f"Created {summary.organizations} demo organizations with "
         f"{summary.assessments} finished assessments."
     )
+    email, password = summary.login
+    click.echo(
+        f"Log in as {email} with the password {password} to see organizations and a campaign."
+    )
 
 
 DATABASE = click.option(
@@ -78,7 +82,7 @@ def serve(
     host: str, port: int, database: str | None, workers: int, demo: bool, access_log: bool
 ) -> None:
     """Run the web app: migrate, load the built-in models, then serve with gunicorn."""
-    where = _start(database)
+    where = start_django(database)
     if demo:
         _fill_demo(reset=False, organizations=16, seed=2026)
         from django.db import connections
@@ -98,6 +102,18 @@ def serve(
 @click.option("--reset", is_flag=True, help="Remove existing demo data and create it again.")
 def demo(database: str | None, organizations: int, seed: int, reset: bool) -> None:
     """Fill the database with fictional organizations and finished assessments."""
-    where = _start(database)
+    where = start_django(database)
     click.echo(f"Database: {where}")
     _fill_demo(reset, organizations, seed)
+
+
+@click.command()
+@DATABASE
+@click.option("--batch", is_flag=True, help="Run the queued tasks, then stop.")
+def worker(database: str | None, batch: bool) -> None:
+    """Run background tasks (invitation and reminder e-mails) until stopped."""
+    where = start_django(database)
+    click.echo(f"Worker running on {where}; Ctrl+C stops it.")
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=batch, verbosity=1)

@@ -76,6 +76,40 @@ SETTINGS: dict[str, Setting] = {
             "Seconds a database connection is kept between requests (0 closes it each time).",
         ),
         Setting("CXM_LOG_LEVEL", "text", "INFO", "Log level of the app's own messages."),
+        Setting(
+            "CXM_EMAIL_VERIFICATION",
+            "text",
+            "optional",
+            "Whether new accounts must confirm their e-mail: `none`, `optional` or `mandatory`.",
+        ),
+        Setting(
+            "CXM_LOGIN_FAILURE_LIMIT",
+            "int",
+            "5",
+            "Failed log-ins (per e-mail and address) before a one-hour lockout.",
+        ),
+        Setting(
+            "CXM_SMTP_HOST",
+            "text",
+            "(none: e-mails are printed to the console)",
+            "SMTP server for invitations, reminders and password resets.",
+        ),
+        Setting("CXM_SMTP_PORT", "int", "587", "SMTP port."),
+        Setting("CXM_SMTP_USER", "text", "(none)", "SMTP user name."),
+        Setting("CXM_SMTP_PASSWORD", "text", "(none)", "SMTP password."),
+        Setting("CXM_SMTP_TLS", "bool", "true", "Use STARTTLS with the SMTP server."),
+        Setting(
+            "CXM_EMAIL_FROM",
+            "text",
+            "cx-maturity <noreply@localhost>",
+            "Sender of the e-mails the app sends.",
+        ),
+        Setting(
+            "CXM_PEER_MIN_GROUP",
+            "int",
+            "5",
+            "Smallest peer group whose figures are shown (at least 3).",
+        ),
     )
 }
 
@@ -117,6 +151,13 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     if number < minimum:
         raise ConfigError(f"{name}={value!r}: expected at least {minimum}")
     return number
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name, default)
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r}: expected one of {', '.join(choices)}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

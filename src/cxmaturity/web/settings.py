@@ -25,7 +25,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "cxmaturity.web.organizations",
     "cxmaturity.web.assessments",
+    "cxmaturity.web.campaigns",
+    "cxmaturity.web.benchmarks",
+    "cxmaturity.web.plans",
 ]
 
 MIDDLEWARE = [
@@ -37,7 +47,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "cxmaturity.web.urls"
@@ -90,6 +110,60 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Accounts: e-mail and password through django-allauth.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = config.env_choice(
+    "CXM_EMAIL_VERIFICATION", "optional", ("none", "optional", "mandatory")
+)
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+LOGIN_REDIRECT_URL = "organizations:dashboard"
+LOGIN_URL = "account_login"
+
+# Login throttling kept in the database, so it holds across every app process.
+AXES_FAILURE_LIMIT = config.env_int("CXM_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "cxmaturity.web.login_throttle.username"
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+
+# E-mail: printed to the console unless an SMTP host is configured.
+EMAIL_HOST = config.env_optional("CXM_SMTP_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = config.env_int("CXM_SMTP_PORT", 587, minimum=1)
+EMAIL_HOST_USER = config.env_str("CXM_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = config.env_str("CXM_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = config.env_bool("CXM_SMTP_TLS", True)
+DEFAULT_FROM_EMAIL = config.env_str("CXM_EMAIL_FROM", "cx-maturity <noreply@localhost>")
+
+# Peer benchmarks: the smallest peer group shown (never below 3).
+CXM_PEER_MIN_GROUP = config.env_int("CXM_PEER_MIN_GROUP", 5, minimum=3)
+
+# Background tasks (invitations, reminders) stored in the database; `cxm worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Content Security Policy: scripts only from the app itself; inline styles are allowed
+# for the width of score bars and for vega-embed's own stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -111,6 +185,7 @@ SECURE_COOKIES = config.env_bool("CXM_SECURE_COOKIES", False)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

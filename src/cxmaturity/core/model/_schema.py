@@ -306,6 +306,14 @@ class Action(_Strict):
     kpis: list[Id] = Field(default_factory=list)
     industries: list[Id] = Field(default_factory=list)
     use_case: Id | None = None
+    levels: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Levels the action lifts a dimension from (e.g. [ad-hoc] for a first step): it "
+            "is suggested while a dimension it raises is on one of them, and after the "
+            "actions for the levels below; empty means any level."
+        ),
+    )
 
 
 class Headroom(_Strict):

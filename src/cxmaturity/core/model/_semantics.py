@@ -137,6 +137,7 @@ def _check_references(c: _Checker, m: MaturityModel, ids: _Ids) -> None:
         _refs(c, action.requires, ids.systems, (*path, "requires"), "system")
         _refs(c, action.kpis, ids.kpis, (*path, "kpis"), "KPI")
         _refs(c, action.industries, ids.industries, (*path, "industries"), "industry")
+        _refs(c, action.levels, ids.levels, (*path, "levels"), "level")
     _check_systems_question(c, m, ids)
     _check_headroom(c, m, ids)
 

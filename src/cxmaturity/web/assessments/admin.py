@@ -2,20 +2,13 @@
 
 from django.contrib import admin
 
-from .models import Answer, Assessment, ModelVersion, Organization
+from .models import Answer, Assessment, ModelVersion
 
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("model_id", "version", "title", "builtin", "loaded_at")
     readonly_fields = ("source",)
-
-
-@admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "industry", "region", "size", "peer_opt_in", "demo")
-    list_filter = ("industry", "demo", "peer_opt_in")
-    search_fields = ("name",)
 
 
 class AnswerInline(admin.TabularInline):  # type: ignore[type-arg]

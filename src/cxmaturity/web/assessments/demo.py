@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from cxmaturity.core.scoring import sample_respondents
 
+from ..organizations.models import Membership, Organization, Role
 from . import registry, services
-from .models import Assessment, ModelVersion, Organization
+from .models import Assessment, ModelVersion
 
 # Fictional names, invented for the demo; any likeness to a real company is accidental.
 NAMES = {
@@ -47,11 +48,35 @@ REGIONS = ["americas", "europe", "middle-east-africa", "asia-pacific"]
 SIZES = ["50-249", "250-999", "1000-4999", "5000+"]
 
 
+DEMO_EMAIL = "demo@cx-maturity.example"
+DEMO_PASSWORD = "demo-password"  # printed by `cxm demo`; the demo is for trying the product
+DEPARTMENTS = ["Marketing", "Sales", "Support", "IT", "Finance"]
+FIRST_NAMES = [
+    "Ada",
+    "Bruno",
+    "Chiara",
+    "Dmitri",
+    "Esi",
+    "Farah",
+    "Goran",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+]
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     organizations: int
     assessments: int
     examples: list[Assessment]
+    login: tuple[str, str]
 
 
 def demo_exists() -> bool:
@@ -104,8 +129,63 @@ def create_demo(
                 done += 1
                 if progress:
                     progress(done, total)
+        owner = _demo_user()
+        demo_orgs = list(Organization.objects.filter(demo=True).order_by("pk"))
+        for org in demo_orgs[:3]:
+            Membership.objects.get_or_create(
+                user=owner, organization=org, defaults={"role": Role.OWNER}
+            )
+        if demo_orgs:
+            _demo_campaign(demo_orgs[0], versions[0], owner, rng)
     examples = [a for a in created if a.completed][: len(versions)]
-    return DemoSummary(org_count, len(created), examples)
+    return DemoSummary(org_count, len(created), examples, (DEMO_EMAIL, DEMO_PASSWORD))
+
+
+def _demo_user() -> Any:
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_EMAIL, defaults={"email": DEMO_EMAIL}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _demo_campaign(
+    org: Organization, version: ModelVersion, owner: Any, rng: random.Random
+) -> None:
+    """A campaign with respondents across departments, most of them finished."""
+    from ..campaigns.models import Campaign
+    from ..campaigns.roster import RosterRow
+    from ..campaigns.services import add_respondents
+
+    campaign = Campaign.objects.create(
+        organization=org,
+        name="Automation review, all departments",
+        model_version=version,
+        industry=org.industry,
+        region=org.region,
+        size=org.size,
+        created_by=owner,
+    )
+    rows = [
+        RosterRow(0, name, f"{name.lower()}@{org.pk}.demo.example", DEPARTMENTS[n % 4], "")
+        for n, name in enumerate(FIRST_NAMES[:12])
+    ]
+    model = registry.model_for(version)
+    documents = sample_respondents(
+        model, len(rows), seed=rng.randrange(1 << 30), industry=org.industry
+    )
+    for n, (respondent, document) in enumerate(
+        zip(add_respondents(campaign, rows), documents, strict=True)
+    ):
+        respondent.invited_at = timezone.now() - timedelta(days=10)
+        respondent.save(update_fields=["invited_at"])
+        if n < 10:
+            services.store_document(respondent.assessment, document["answers"])
+            services.finish(respondent.assessment)
 
 
 def _finished(

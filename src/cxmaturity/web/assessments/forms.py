@@ -39,12 +39,21 @@ class StartForm(forms.Form):
         help_text="Shown on your result; leave it empty to stay anonymous.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, memberships: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.versions = {v.model_id: v for v in registry.current_versions()}
         field = self.fields["model"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(v.model_id, v.title) for v in self.versions.values()]
+        self.memberships = {str(m.organization_id): m for m in memberships or []}
+        if self.memberships:
+            # A signed-in member may file the assessment under one of their organizations.
+            self.fields["for_organization"] = forms.ChoiceField(
+                label="For which organization",
+                required=False,
+                choices=[("", "None: a private assessment with a typed name")]
+                + [(key, m.organization.name) for key, m in self.memberships.items()],
+            )
 
     def model_version(self) -> ModelVersion:
         return self.versions[self.cleaned_data["model"]]

@@ -1,4 +1,4 @@
-"""What is stored: model versions, organizations, assessments and their answers.
+"""What is stored: model versions, assessments and their answers.
 
 An assessment points at the exact model version it was taken on, and the model's
 source is stored with it, so a result can be recomputed years later even after the
@@ -39,26 +39,6 @@ class ModelVersion(models.Model):
         return f"{self.model_id} {self.version}"
 
 
-class Organization(models.Model):
-    """Whose assessment it is; accounts and roles come with campaigns."""
-
-    name = models.CharField(max_length=200)
-    industry = models.CharField(max_length=32)
-    region = models.CharField(max_length=32, blank=True)
-    size = models.CharField(max_length=16, blank=True)
-    peer_opt_in = models.BooleanField(
-        default=True, help_text="Whether completed assessments count in peer benchmarks."
-    )
-    demo = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Assessment(models.Model):
     """One respondent's pass through a model's questionnaire, and its result once complete.
 
@@ -74,7 +54,11 @@ class Assessment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="assessments"
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assessments",
     )
     resume_token = models.CharField(max_length=64, unique=True, default=new_token)
     result_token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -84,6 +68,12 @@ class Assessment(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
     last_page = models.PositiveIntegerField(default=0)
     result = models.JSONField(null=True, blank=True, help_text="Result.to_dict(), when complete.")
+    answers_document = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The answers the result was scored from, in one piece: a campaign of "
+        "hundreds of respondents reads one value each instead of dozens of rows.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -98,6 +88,13 @@ class Assessment(models.Model):
     @property
     def completed(self) -> bool:
         return self.status == self.Status.COMPLETED
+
+    def locked_reason(self) -> str | None:
+        """Why answers can no longer change (a closed campaign), or None."""
+        respondent = getattr(self, "respondent", None)
+        if respondent is not None and not respondent.campaign.is_open:
+            return "This campaign is closed: answers can no longer be changed."
+        return None
 
     def context(self) -> dict[str, Any]:
         """Industry, region and size the way the scoring core reads them."""

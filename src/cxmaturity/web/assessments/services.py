@@ -87,9 +87,14 @@ def answers_document(assessment: Assessment) -> dict[str, Any]:
 
 def score(assessment: Assessment) -> Result:
     """Score the stored answers exactly as `cxm score` would score them from a file."""
+    return _scored(assessment)[1]
+
+
+def _scored(assessment: Assessment) -> tuple[dict[str, Any], Result]:
     document = answers_document(assessment)
     document.pop("notes", None)
-    return registry.scorer_for(assessment.model_version).score_raw(document, explain=True)
+    result = registry.scorer_for(assessment.model_version).score_raw(document, explain=True)
+    return document["answers"], result
 
 
 def finish(assessment: Assessment) -> None:
@@ -104,8 +109,12 @@ def finish(assessment: Assessment) -> None:
 
 
 def _store_result(assessment: Assessment) -> None:
-    assessment.result = score(assessment).to_dict()
-    assessment.save(update_fields=["status", "completed_at", "result", "updated_at"])
+    answers, result = _scored(assessment)
+    assessment.result = result.to_dict()
+    assessment.answers_document = answers
+    assessment.save(
+        update_fields=["status", "completed_at", "result", "answers_document", "updated_at"]
+    )
 
 
 def store_document(assessment: Assessment, answers: dict[str, Any]) -> int:

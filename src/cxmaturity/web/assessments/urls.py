@@ -14,4 +14,5 @@ urlpatterns = [
     path("r/<str:token>/", views.result, name="result"),
     path("r/<str:token>/result.json", views.result_json, name="result_json"),
     path("r/<str:token>/charts/<str:chart>.svg", views.chart_svg, name="chart_svg"),
+    path("r/<str:token>/report.<str:fmt>", views.report, name="report"),
 ]

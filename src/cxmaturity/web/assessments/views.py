@@ -25,9 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cxmaturity.core.model import Matrix, MaturityModel, Question
 from cxmaturity.core.scoring import AnswerProblem
 
+from ..organizations.models import Membership, Organization, Role
 from . import registry, results, services
 from .forms import StartForm
-from .models import Assessment, Organization
+from .models import Assessment
 from .questionnaire import (
     Page,
     Posted,
@@ -42,11 +43,23 @@ from .widgets import question_widget
 
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    form = StartForm(request.POST or None)
+    memberships = (
+        list(
+            Membership.objects.filter(user=request.user)
+            .exclude(role=Role.VIEWER)
+            .select_related("organization")
+        )
+        if request.user.is_authenticated
+        else []
+    )
+    form = StartForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organization = None
-        if data["organization"].strip():
+        chosen = form.memberships.get(data.get("for_organization") or "")
+        if chosen is not None:
+            organization = chosen.organization
+        elif data["organization"].strip():
             organization = Organization.objects.create(
                 name=data["organization"].strip(),
                 industry=data["industry"],
@@ -80,7 +93,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _assessment(token: str) -> Assessment:
-    return get_object_or_404(Assessment.objects.select_related("model_version"), resume_token=token)
+    return get_object_or_404(
+        Assessment.objects.select_related("model_version", "respondent__campaign"),
+        resume_token=token,
+    )
+
+
+def _locked(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+    """The refusal for a change to answers that may no longer change."""
+    reason = assessment.locked_reason()
+    if reason is None:
+        return None
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "assessments/_status.html", {"error": reason}, status=403)
+    return render(
+        request, "error.html", {"title": "Answers are final", "detail": reason}, status=403
+    )
 
 
 @require_GET
@@ -99,6 +127,8 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         raise Http404("no such page")
     current = all_pages[number - 1]
     errors: dict[str, str] = {}
+    if request.method == "POST" and (refusal := _locked(request, assessment)):
+        return refusal
     if request.method == "POST":
         posted, problems = _read_page(assessment, model, current, request)
         if problems is None:
@@ -153,6 +183,8 @@ def _read_page(
 def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Save one question or one matrix item, as the page's script sends it on every change."""
     assessment = _assessment(token)
+    if refusal := _locked(request, assessment):
+        return refusal
     model = registry.model_for(assessment.model_version)
     question_id = request.POST.get("question", "")
     item = request.POST.get("item", "")
@@ -255,6 +287,8 @@ def _page_context(
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _assessment(token)
+    if request.method == "POST" and (refusal := _locked(request, assessment)):
+        return refusal
     if request.method == "POST":
         services.finish(assessment)
         return redirect("assessments:result", token=assessment.result_token)
@@ -303,19 +337,26 @@ def answers_json(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _completed(token: str) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("model_version", "organization"), result_token=token
+def _completed(token: str, with_result: bool = True) -> Assessment:
+    """The finished assessment behind a result token; 404 for anything else.
+
+    The model's source (tens of kB of YAML) is never needed here; without
+    `with_result` the stored result (about 14 kB of JSON) is left unread too, and
+    loaded only if used: the results page mostly serves its body from the cache.
+    """
+    deferred = ["model_version__source"] if with_result else ["model_version__source", "result"]
+    return get_object_or_404(
+        Assessment.objects.select_related("model_version", "organization").defer(*deferred),
+        result_token=token,
+        status=Assessment.Status.COMPLETED,
+        result__isnull=False,
     )
-    if not assessment.completed or assessment.result is None:
-        raise Http404("not finished")
-    return assessment
 
 
 @require_GET
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _completed(token)
-    return render(request, "assessments/result.html", results.page_context(assessment))
+    assessment = _completed(token, with_result=False)
+    return render(request, "assessments/result.html", results.page(assessment))
 
 
 @require_GET
@@ -336,4 +377,26 @@ def chart_svg(request: HttpRequest, token: str, chart: str) -> HttpResponse:
         raise Http404("no such chart")
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+REPORT_FORMATS = ("pdf", "html", "xlsx", "csv", "json")
+
+
+@require_GET
+def report(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+    """The result as a PDF or HTML report (full, or ?summary=1), an XLSX workbook, CSV or JSON."""
+    if fmt not in REPORT_FORMATS:
+        raise Http404("no such format")
+    from cxmaturity.reports import media_type, render
+
+    from .report_data import for_assessment
+
+    assessment = _completed(token)
+    summary = request.GET.get("summary") == "1" and fmt in ("pdf", "html")
+    body = render(for_assessment(assessment), fmt, summary=summary)  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type=media_type(fmt))  # type: ignore[arg-type]
+    name = f"{assessment.model_version.model_id}-{'summary' if summary else 'report'}"
+    suffix = "zip" if fmt == "csv" else fmt
+    response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
     return response

@@ -6,7 +6,8 @@ model text already resolved to the model's locale.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from cxmaturity.core.model import (
     Matrix,
@@ -24,7 +25,15 @@ from .models import Answer
 from .questionnaire import NONE_OF_THESE, matrix_items
 from .registry import text
 
-Stored = dict[tuple[str, str], Answer]
+
+class Given(NamedTuple):
+    """An answer to show that is not a stored Answer row (e.g. a group's agreed answer)."""
+
+    value: Any
+    note: str = ""
+
+
+Stored = Mapping[tuple[str, str], Answer | Given]
 
 
 def question_widget(
@@ -33,8 +42,10 @@ def question_widget(
     stored: Stored,
     industry: str,
     errors: dict[str, str] | None = None,
+    only_item: str | None = None,
 ) -> dict[str, Any]:
-    """Everything a template needs to draw one question with its saved answer."""
+    """Everything a template needs to draw one question with its saved answer
+    (of a use-case matrix, only `only_item`'s row when given)."""
     errors = errors or {}
     common: dict[str, Any] = {
         "id": question.id,
@@ -47,7 +58,7 @@ def question_widget(
         "error": errors.get(question.id, ""),
     }
     if isinstance(question, Matrix):
-        return {**common, **_matrix(model, question, stored, industry, errors)}
+        return {**common, **_matrix(model, question, stored, industry, errors, only_item)}
     answer = stored.get((question.id, ""))
     value = answer.value if answer else None
     common["params"] = f"question,item,a.{question.id},n.{question.id}"
@@ -104,11 +115,14 @@ def _matrix(
     stored: Stored,
     industry: str,
     errors: dict[str, str],
+    only_item: str | None = None,
 ) -> dict[str, Any]:
     first = question.facets[0]
     rows = []
     answered = 0
     for item in matrix_items(model, question, industry):
+        if only_item is not None and item.id != only_item:
+            continue
         answer = stored.get((question.id, item.id))
         value = answer.value if answer else None
         facets_given = value if isinstance(value, dict) else {}

@@ -61,22 +61,29 @@
     });
   }
 
+  // With JavaScript, charts are drawn in the page from their spec (no request for the
+  // server's SVG); if that fails, the static SVG is fetched instead. Without JavaScript,
+  // the <noscript> image is shown.
   function drawCharts() {
-    if (!window.vegaEmbed) return;
     document.querySelectorAll(".chart[data-chart]").forEach(function (holder) {
       var script = document.getElementById("spec-" + holder.getAttribute("data-chart"));
-      if (!script) return;
+      if (!window.vegaEmbed || !script) { staticChart(holder); return; }
       var spec = JSON.parse(script.textContent);
       var mode = holder.getAttribute("data-kind") === "vega" ? "vega" : "vega-lite";
       var target = document.createElement("div");
       window.vegaEmbed(target, spec, { mode: mode, actions: false, ast: true, renderer: "svg" }).then(function () {
-        var img = holder.querySelector("img");
-        var label = img ? img.getAttribute("alt") : "";
         holder.replaceChildren(target);
         target.setAttribute("role", "img");
-        target.setAttribute("aria-label", label);
+        target.setAttribute("aria-label", holder.getAttribute("data-alt") || "");
         holder.setAttribute("data-interactive", "true");
-      }).catch(function () { /* the static SVG stays */ });
+      }).catch(function () { staticChart(holder); });
     });
+  }
+
+  function staticChart(holder) {
+    var img = document.createElement("img");
+    img.src = holder.getAttribute("data-svg");
+    img.alt = holder.getAttribute("data-alt") || "";
+    holder.replaceChildren(img);
   }
 })();

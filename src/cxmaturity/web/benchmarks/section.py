@@ -1,0 +1,239 @@
+"""The "how you compare with peers" section: what `benchmarks/_peers.html` shows for a result.
+
+Rendered per request, outside the results page's cached body: it depends on the
+peer group the visitor picked and on live data. It holds group-level figures only
+(percentile, interval, quartile, median, group size, binned shape), never a peer's
+name, score or answer; a group the privacy rules hide shows only "not enough peers
+to compare", without its size.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from itertools import product
+from typing import Any
+
+from cxmaturity import charts
+from cxmaturity.core.benchmarks import (
+    DEFAULT_LIVE_MIN_SIZE,
+    OVERALL,
+    CutPoints,
+    default_cut_points,
+)
+from cxmaturity.core.model import MaturityModel
+
+from ..assessments import registry
+from .peers import Comparison, Filters, compare, policy
+from .store import scores_of
+
+DEFAULT_CHOICE = "industry"
+ATTRIBUTES = ("industry", "region", "size")
+
+
+def choices(result: Mapping[str, Any], model: MaturityModel) -> list[tuple[str, str]]:
+    """Every peer group the result can be compared with: its own attributes, combined."""
+    stated = [a for a in ATTRIBUTES if result.get(a)]
+    out = []
+    for keep in product((True, False), repeat=len(stated)):
+        chosen = [a for a, k in zip(stated, keep, strict=True) if k]
+        value = "+".join(chosen) or "all"
+        out.append((value, group_label(_filters(result, value), model)))
+    return sorted(out, key=lambda c: (c[0] != "all", c[0].count("+"), c[0]))
+
+
+def _filters(result: Mapping[str, Any], choice: str) -> Filters:
+    chosen = set(choice.split("+"))
+    values = {a: (result.get(a) or None) if a in chosen else None for a in ATTRIBUTES}
+    return Filters(**values)
+
+
+def group_label(filters: Filters, model: MaturityModel) -> str:
+    """'retail organizations in Europe with 250-999 employees', from the model's own words."""
+    industries = {i.id: registry.text(model, i.label) for i in model.industries}
+    regions = {r.id: registry.text(model, r.label) for r in model.regions}
+    words = "organizations"
+    if filters.industry:
+        words = f"{industries.get(filters.industry, filters.industry)} organizations"
+    if filters.region:
+        words += f" in {regions.get(filters.region, filters.region)}"
+    if filters.size:
+        words += f" with {filters.size} employees"
+    return words if filters.industry or filters.region or filters.size else "all organizations"
+
+
+def peer_section(
+    result: Mapping[str, Any], model: MaturityModel, choice: str | None
+) -> dict[str, Any]:
+    """The section's context for a stored result and the visitor's choice of peer group."""
+    options = choices(result, model)
+    values = [v for v, _ in options]
+    picked = choice if choice in values else (DEFAULT_CHOICE if DEFAULT_CHOICE in values else "all")
+    filters = _filters(result, picked)
+    label = group_label(filters, model)
+    scores = scores_of(dict(result))
+    comparisons = compare(model.id, scores, filters)
+    sources = {s.id: s for s in model.sources}
+    rows = []
+    for figure in [_overall(result), *result.get("dimensions", [])]:
+        if figure["id"] not in scores:
+            continue
+        rows.append(_row(model, figure, comparisons.get(figure["id"]), sources))
+    shown = [r for r in rows if r["shown"]]
+    chart = _chart(shown, label) if shown else None
+    return {
+        "choices": options,
+        "choice": picked,
+        "group_label": label,
+        "rows": rows,
+        "any_shown": bool(shown),
+        "chart": chart,
+        "min_group": policy().min_size,
+        "live_min": DEFAULT_LIVE_MIN_SIZE,
+        "facts": _facts(model, result, sources),
+    }
+
+
+def _overall(result: Mapping[str, Any]) -> dict[str, Any]:
+    overall = dict(result.get("overall") or {})
+    return {**overall, "id": OVERALL, "label": "Overall"}
+
+
+def _row(
+    model: MaturityModel,
+    figure: Mapping[str, Any],
+    comparison: Comparison | None,
+    sources: Mapping[str, Any],
+) -> dict[str, Any]:
+    benchmark = figure.get("benchmark")
+    published = None
+    if benchmark:
+        source = sources.get(benchmark.get("source_id"))
+        published = {
+            "value": benchmark["value"],
+            "derived": benchmark.get("derived", False),
+            "source": registry.text(model, source.name) if source else benchmark.get("source", ""),
+            "year": source.year if source else None,
+        }
+    row: dict[str, Any] = {
+        "id": figure["id"],
+        "label": figure.get("label") or figure["id"],
+        "score": round(float(figure["score"]), 2),
+        "published": published,
+        "shown": bool(comparison and comparison.shown),
+    }
+    if comparison is not None and comparison.position and comparison.summary:
+        position, summary = comparison.position, comparison.summary
+        row.update(
+            {
+                "percentile": position.percentile,
+                "low": position.interval.low,
+                "high": position.interval.high,
+                "confidence": round(100 * position.interval.confidence),
+                "quartile": position.quartile,
+                "median": position.median,
+                "peers": position.peer_count,
+                "summary": summary,
+            }
+        )
+    row["band"] = _band(model, figure, row, benchmark["value"] if benchmark else None)
+    return row
+
+
+def _band(
+    model: MaturityModel, figure: Mapping[str, Any], row: Mapping[str, Any], benchmark: float | None
+) -> dict[str, Any] | None:
+    """Upper-quartile and top-tenth cut points: live once the group is large, else the model's."""
+    ladder = _band_ladder(model, figure["id"])
+    if ladder is None:
+        return None
+    defaults = default_cut_points(ladder, benchmark) if benchmark is not None else None
+    live = row["shown"] and row["peers"] >= DEFAULT_LIVE_MIN_SIZE
+    if live:
+        cuts = CutPoints(row["summary"].upper_quartile, row["summary"].top_decile)
+    elif defaults is not None:
+        cuts = defaults
+    else:
+        return None
+    labels = {r.id: registry.text(model, r.label) for r in ladder.rungs}
+    score = row["score"]
+    if score >= cuts.top_decile:
+        place = labels.get("top", "Top tenth")
+    elif score >= cuts.upper_quartile:
+        place = labels.get("upper-quartile", "Upper quartile")
+    else:
+        place = "Below the upper quartile"
+    return {
+        "upper_quartile": cuts.upper_quartile,
+        "top_decile": cuts.top_decile,
+        "live": live,
+        "place": place,
+    }
+
+
+def _band_ladder(model: MaturityModel, dimension: str) -> Any:
+    if dimension == OVERALL:
+        ladder_id = model.overall.bands or model.scoring.bands
+    else:
+        spec = next((d for d in model.dimensions if d.id == dimension), None)
+        ladder_id = (spec.bands if spec else None) or model.scoring.bands
+    ladder = next((lad for lad in model.ladders if lad.id == ladder_id), None)
+    if ladder is None or not {"upper-quartile", "top"} <= {r.id for r in ladder.rungs}:
+        return None
+    return ladder
+
+
+def _facts(
+    model: MaturityModel, result: Mapping[str, Any], sources: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Published survey figures that apply to this result's industry and region, attributed."""
+    labels = {d["id"]: d.get("label", d["id"]) for d in result.get("dimensions", [])}
+    out = []
+    for fact in model.facts:
+        if fact.industry and fact.industry != result.get("industry"):
+            continue
+        if fact.region and fact.region != result.get("region"):
+            continue
+        source = sources.get(fact.source)
+        out.append(
+            {
+                "text": registry.text(model, fact.text),
+                "dimension": labels.get(fact.dimension or "", ""),
+                "source": registry.text(model, source.name) if source else fact.source,
+                "publisher": (source.publisher or "") if source else "",
+                "year": source.year if source else None,
+                "url": (source.url or "") if source else "",
+            }
+        )
+    return out
+
+
+def _chart(rows: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    chart = charts.peer_distribution(
+        [
+            {
+                "label": r["label"],
+                "score": r["score"],
+                "size": r["summary"].size,
+                "bin_edges": list(r["summary"].bin_edges),
+                "counts": list(r["summary"].counts),
+                "lower_quartile": r["summary"].lower_quartile,
+                "median": r["summary"].median,
+                "upper_quartile": r["summary"].upper_quartile,
+            }
+            for r in rows
+        ],
+        label,
+    )
+    svg = charts.to_svg(chart)
+    return {
+        "id": chart.id,
+        "title": chart.title,
+        "kind": chart.kind,
+        "spec": chart.spec,
+        "spec_id": f"spec-{chart.id}",
+        "description": chart.description,
+        # The static image travels inside the page: it depends on the chosen group, so a
+        # separate image address would have to repeat the choice and the access check.
+        "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+    }

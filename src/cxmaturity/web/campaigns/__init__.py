@@ -1,0 +1,1 @@
+"""Campaigns: many respondents answer one model for one organization, then agree."""

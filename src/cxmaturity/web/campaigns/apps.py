@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CampaignsConfig(AppConfig):
+    name = "cxmaturity.web.campaigns"
+    label = "campaigns"
+    verbose_name = "Campaigns"
+    default_auto_field = "django.db.models.BigAutoField"

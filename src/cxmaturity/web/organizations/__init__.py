@@ -1,0 +1,1 @@
+"""Organizations, the people in them and their roles; every scoped page starts here."""
