@@ -6,10 +6,13 @@ one-page HTML document: the floor any PDF costs. Figures are for a long-lived wo
 (WeasyPrint imported, chart engine started, each chart's SVG converted once); the costs
 a fresh process pays once are printed too.
 
-The issue asks for "a 50-respondent campaign". Campaigns do not exist yet, so the full
-report here carries the answers appendix of a single respondent of cx-automation (its
-largest model: a 55-use-case matrix); an anonymous campaign report would show aggregated
-answers instead, no larger.
+The issue asks for "a 50-respondent campaign": that row is the full PDF report of a named
+campaign of 50 sample respondents of cx-automation (its largest model: a 55-use-case
+matrix), built as the web app builds it (`aggregate`, then `campaign_data`, which
+`report_data.for_campaign` calls): the consensus result explained, spread and agreement
+per dimension and per question, and the consensus answers in the appendix (an anonymous
+campaign leaves the appendix out, so it is no larger). The rows of a single respondent's
+report (its own answers in the appendix) are kept for comparison.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 TRIVIAL = "<!DOCTYPE html><html><body><h1>Report</h1><p>One page.</p></body></html>"
 GOALS = {"full": 2.0, "summary": 0.5}
+CAMPAIGN = 50  # respondents
 
 
 def best_seconds(work: Callable[[], Any], repeats: int) -> float:
@@ -52,6 +56,29 @@ def _data(model_id: str) -> Any:
     )
 
 
+def _campaign_data(model_id: str, count: int) -> Any:
+    """A named campaign of `count` sample respondents, as ReportData (no database)."""
+    from bench.aggregation import respondents
+    from cxmaturity.core.aggregation import aggregate
+    from cxmaturity.core.scoring import Context, Scorer
+    from cxmaturity.models import builtin
+    from cxmaturity.reports import Organization, campaign_data
+
+    model = builtin(model_id)
+    scorer = Scorer(model)
+    context = Context("retail", None, "250-999")
+    people = respondents(scorer, context, count)
+    return campaign_data(
+        model,
+        aggregate(model, people, context=context, scorer=scorer),
+        name="Spring 2026 self-assessment",
+        anonymous=False,
+        completed=date(2026, 3, 31),
+        organization=Organization("Acme Retail", colour="#7a1f5c"),
+        scorer=scorer,
+    )
+
+
 def run(quick: bool = False) -> tuple[list[tuple[str, float]], list[tuple[str, float, float, str]]]:
     """(one-off costs) and (name, seconds, ratio to the baseline, verdict) rows."""
     repeats = 2 if quick else 5
@@ -66,6 +93,14 @@ def run(quick: bool = False) -> tuple[list[tuple[str, float]], list[tuple[str, f
     start = time.perf_counter()
     render(data, "pdf")  # starts the chart engine, converts each chart, first layout
     once.append(("first full report (chart engine, conversions)", time.perf_counter() - start))
+    start = time.perf_counter()
+    campaign = _campaign_data("cx-automation", CAMPAIGN)
+    once.append(
+        (f"aggregate {CAMPAIGN} respondents, explain consensus", time.perf_counter() - start)
+    )
+    start = time.perf_counter()
+    render(campaign, "pdf")  # the campaign's own charts (spread) converted once
+    once.append(("first campaign report (its charts)", time.perf_counter() - start))
 
     base = best_seconds(lambda: html_to_pdf(TRIVIAL), repeats)
     rows: list[tuple[str, float, float, str]] = [
@@ -74,6 +109,16 @@ def run(quick: bool = False) -> tuple[list[tuple[str, float]], list[tuple[str, f
     measured = [
         ("summary", "executive summary PDF (cx-automation)", lambda: render(data, "pdf", True)),
         ("full", "full report PDF (cx-automation + answers)", lambda: render(data, "pdf")),
+        (
+            "full",
+            f"full report PDF, {CAMPAIGN}-respondent campaign",
+            lambda: render(campaign, "pdf"),
+        ),
+        (
+            "summary",
+            f"summary PDF, {CAMPAIGN}-respondent campaign",
+            lambda: render(campaign, "pdf", True),
+        ),
         ("", "full report HTML only (templates, charts)", lambda: render_html(data)),
         ("", "XLSX workbook", lambda: render(data, "xlsx")),
     ]

@@ -34,60 +34,23 @@ from pytest_django.live_server_helper import LiveServer
 
 from cxmaturity.web.assessments import registry
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # Generous, for a busy two-core machine; a failing wait still ends in seconds.
 TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def _skip_or_fail(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _chromium_present() -> None:
     if not os.access(CHROMIUM, os.X_OK):
-        _skip_or_fail(f"{CHROMIUM} is missing; `make browser` installs Debian's Chromium")
-
-
-def _postgres_problem() -> str | None:
-    """Why the configured PostgreSQL cannot be used, or None (also None on SQLite)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return None
-    import psycopg
-
-    settings = connection.settings_dict
-    try:
-        psycopg.connect(
-            host=settings["HOST"] or None,
-            port=settings["PORT"] or None,
-            user=settings["USER"] or None,
-            password=settings["PASSWORD"] or None,
-            dbname="postgres",
-            connect_timeout=3,
-        ).close()
-    except psycopg.Error as exc:
-        where = f"{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}"
-        return f"PostgreSQL at {where} is not reachable ({str(exc).strip().splitlines()[0]})"
-    return None
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _postgres_reachable() -> None:
-    problem = _postgres_problem()
-    if problem is not None:
-        _skip_or_fail(f"{problem}; these tests need it")
+        reason = f"{CHROMIUM} is missing; `make browser` installs Debian's Chromium"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
+        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(
-    _chromium_present: None, _postgres_reachable: None, django_db_setup: None
-) -> None:
-    """pytest-django's test database, made only once Chromium and PostgreSQL are known."""
+def django_db_setup(_chromium_present: None, django_db_setup: None) -> None:
+    """The test database (tests/conftest.py), made only once Chromium is known to be there."""
 
 
 @pytest.fixture(autouse=True)

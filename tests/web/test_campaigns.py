@@ -156,6 +156,7 @@ def test_invitations_and_reminders_are_sent_by_the_task_with_personal_links(
     assert mail.outbox[-1].subject.startswith("Reminder:")
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_invitations_wait_in_the_database_for_the_worker(client: Client, facilitator: Any) -> None:
     from django_tasks_db.models import DBTaskResult
 

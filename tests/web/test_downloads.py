@@ -80,6 +80,7 @@ def test_cxm_report_reads_a_stored_assessment(
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_a_campaign_report_is_made_in_the_background_with_progress(client: Client) -> None:
     from django.core.management import call_command
 

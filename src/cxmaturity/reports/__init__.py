@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ._campaign import campaign_data
 from ._data import MIN_PEER_GROUP, AnswerSheet, Organization, ReportData, ReportError, add_months
 from ._exports import render_csv, render_json, render_xlsx, report_json
 from ._html import render_html
@@ -75,6 +76,7 @@ __all__ = [
     "Table",
     "add_months",
     "allowed",
+    "campaign_data",
     "html_to_pdf",
     "layout",
     "media_type",

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import models
 
+CAMPAIGN_CLOSED = "This campaign is closed: answers can no longer be changed."
+
 
 def new_token() -> str:
     """An unguessable URL token (256 bits)."""
@@ -93,7 +95,7 @@ class Assessment(models.Model):
         """Why answers can no longer change (a closed campaign), or None."""
         respondent = getattr(self, "respondent", None)
         if respondent is not None and not respondent.campaign.is_open:
-            return "This campaign is closed: answers can no longer be changed."
+            return CAMPAIGN_CLOSED
         return None
 
     def context(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from .models import ModelVersion
 
 _models: dict[tuple[str, str], MaturityModel] = {}
 _scorers: dict[tuple[str, str], Scorer] = {}
+_versions: dict[int, ModelVersion] = {}
 
 
 def install_builtin_models() -> list[ModelVersion]:
@@ -42,6 +43,18 @@ def current_versions() -> list[ModelVersion]:
     for record in ModelVersion.objects.filter(builtin=True).order_by("model_id", "-loaded_at"):
         by_id.setdefault(record.model_id, record)
     return [by_id[m] for m in BUILTIN_IDS if m in by_id]
+
+
+def version(pk: int) -> ModelVersion:
+    """A stored model version by id, read once per process and without its source.
+
+    The source (tens of kB of YAML) is loaded only if `model_for` ever needs to parse
+    it, which it does not for the built-in models' current versions.
+    """
+    found = _versions.get(pk)
+    if found is None:
+        found = _versions[pk] = ModelVersion.objects.defer("source").get(pk=pk)
+    return found
 
 
 def model_for(record: ModelVersion) -> MaturityModel:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxmaturity.reports import AnswerSheet, Organization, ReportData
+from cxmaturity.reports import AnswerSheet, Organization, ReportData, campaign_data
 
 from . import registry, services
 from .models import Assessment
@@ -37,42 +37,13 @@ def for_assessment(assessment: Assessment) -> ReportData:
 def for_campaign(campaign: Any, aggregate: Any) -> ReportData:
     """A campaign's report: its consensus result, spread and agreement per dimension, and
     (named campaigns only) the answers the result was computed from, never anyone's own."""
-    scorer = registry.scorer_for(campaign.model_version)
-    explained = scorer.score_raw(aggregate.consensus.raw(aggregate.context), explain=True)
-    data = aggregate.to_dict()
-    dimensions = {
-        d["id"]: {
-            "spread": d["spread"],
-            "agreement": d["agreement"],
-            "note": (
-                "Respondents disagree strongly here."
-                if d["agreement"] and d["agreement"]["disagreement"]
-                else ""
-            ),
-        }
-        for d in data["dimensions"]
-    }
-    questions = {
-        q["key"]: {
-            "spread": q["spread"],
-            "consensus": aggregate.consensus.sources.get(q["question"], ""),
-            "note": "Flagged: strong disagreement." if q["flagged"] else "",
-        }
-        for q in data["questions"]
-        if q["item"] is None
-    }
     closed = campaign.closed_at or campaign.created_at
-    return ReportData(
-        result=explained.to_dict(),
-        model=registry.model_for(campaign.model_version),
+    return campaign_data(
+        registry.model_for(campaign.model_version),
+        aggregate,
+        name=campaign.name,
+        anonymous=campaign.anonymous,
         completed=closed.date() if closed else None,
         organization=organization_of(campaign.organization),
-        answers=AnswerSheet(aggregate.consensus.answers, {}, "Campaign consensus"),
-        campaign={
-            "name": campaign.name,
-            "respondents": aggregate.respondents,
-            "anonymous": campaign.anonymous,
-            "questions": questions,
-            "dimensions": dimensions,
-        },
+        scorer=registry.scorer_for(campaign.model_version),
     )

@@ -99,9 +99,11 @@ def _assessment(token: str) -> Assessment:
     )
 
 
-def _locked(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+def _locked(
+    request: HttpRequest, assessment: Assessment, reason: str | None = None
+) -> HttpResponse | None:
     """The refusal for a change to answers that may no longer change."""
-    reason = assessment.locked_reason()
+    reason = reason or assessment.locked_reason()
     if reason is None:
         return None
     if request.htmx:  # type: ignore[attr-defined]
@@ -182,8 +184,11 @@ def _read_page(
 @require_POST
 def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Save one question or one matrix item, as the page's script sends it on every change."""
-    assessment = _assessment(token)
-    if refusal := _locked(request, assessment):
+    found = services.for_saving(token)
+    if found is None:
+        raise Http404("no such assessment")
+    assessment, reason = found
+    if reason and (refusal := _locked(request, assessment, reason)):
         return refusal
     model = registry.model_for(assessment.model_version)
     question_id = request.POST.get("question", "")
@@ -337,16 +342,17 @@ def answers_json(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _completed(token: str, with_result: bool = True) -> Assessment:
+def _completed(token: str) -> Assessment:
     """The finished assessment behind a result token; 404 for anything else.
 
-    The model's source (tens of kB of YAML) is never needed here; without
-    `with_result` the stored result (about 14 kB of JSON) is left unread too, and
-    loaded only if used: the results page mostly serves its body from the cache.
+    The model's source (tens of kB of YAML, TOASTed on PostgreSQL) and the answers
+    snapshot are never read by the result views, so they stay in the database. The
+    result itself is loaded: the page's live peer section reads it on every view.
     """
-    deferred = ["model_version__source"] if with_result else ["model_version__source", "result"]
     return get_object_or_404(
-        Assessment.objects.select_related("model_version", "organization").defer(*deferred),
+        Assessment.objects.select_related("model_version", "organization").defer(
+            "model_version__source", "answers_document"
+        ),
         result_token=token,
         status=Assessment.Status.COMPLETED,
         result__isnull=False,
@@ -355,7 +361,7 @@ def _completed(token: str, with_result: bool = True) -> Assessment:
 
 @require_GET
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _completed(token, with_result=False)
+    assessment = _completed(token)
     return render(request, "assessments/result.html", results.page(assessment))
 
 
