@@ -26,6 +26,7 @@ so an entry written meanwhile cannot make the counts disagree.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -101,7 +102,11 @@ def compare(
     if not dimensions:
         return {}
     isolate = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with transaction.atomic():
+    # On SQLite every transaction here is BEGIN IMMEDIATE, which would take the write
+    # lock for a page view and queue answer saves behind it; its reads run outside one
+    # (each statement sees a committed state; the counts may straddle a concurrent write).
+    reading = transaction.atomic() if connection.vendor != "sqlite" else contextlib.nullcontext()
+    with reading:
         if isolate:  # only the first statement of a transaction may set its isolation
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
