@@ -18,8 +18,8 @@ and prints p50/p95/p99 itself (wrk's --latency table has no p95). The app runs a
 `cxm serve` runs it (bench/web/serve.py calls the product's server), 2 sync workers,
 first on a fresh SQLite file, then on a fresh PostgreSQL database, which the bench
 creates and drops (CXM_BENCH_POSTGRES_URL, default
-postgres://postgres@127.0.0.1:5432/cxm_bench); an unreachable PostgreSQL is skipped
-with one line.
+postgres://postgres@127.0.0.1:5432/cxm_bench, with the run's process id appended to the
+database name); an unreachable PostgreSQL is skipped with one line.
 
 The machine's load average is printed with each table: on a shared 2-core machine,
 other work lowers every figure, and the heavier scenarios more than the baselines.
@@ -464,15 +464,23 @@ def run(quick: bool) -> Iterator[Section]:
         return
     with tempfile.TemporaryDirectory(prefix="cxm-bench-web-") as tmp:
         yield _measure("SQLite (WAL)", wrk, None, sizes, Path(tmp, "sqlite"))
-    problem = _postgres_problem(POSTGRES_URL)
+    url = _own_database(POSTGRES_URL)
+    problem = _postgres_problem(url)
     if problem:
         yield Section("PostgreSQL", skipped=problem)
         return
     try:
         with tempfile.TemporaryDirectory(prefix="cxm-bench-web-") as tmp:
-            yield _measure("PostgreSQL", wrk, POSTGRES_URL, sizes, Path(tmp, "postgres"))
+            yield _measure("PostgreSQL", wrk, url, sizes, Path(tmp, "postgres"))
     finally:
-        _drop_postgres(POSTGRES_URL)
+        _drop_postgres(url)
+
+
+def _own_database(url: str) -> str:
+    """The URL with this run's own database name (`cxm_bench_<pid>`): two runs at once on
+    one server must not drop each other's database in the middle of a measurement."""
+    parts = urlsplit(url)
+    return parts._replace(path=f"{parts.path.rstrip('/')}_{os.getpid()}").geturl()
 
 
 def describe(quick: bool) -> str:
