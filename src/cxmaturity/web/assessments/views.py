@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cxmaturity.core.model import Matrix, MaturityModel, Question
+from cxmaturity.core.model import Matrix, MaturityModel
 from cxmaturity.core.scoring import AnswerProblem
 
 from ..organizations.models import Membership, Organization, Role
-from . import registry, results, services
+from . import downloads, registry, report_data, results, services
 from .forms import StartForm
 from .models import Assessment
 from .questionnaire import (
@@ -191,9 +191,10 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     if reason and (refusal := _locked(request, assessment, reason)):
         return refusal
     model = registry.model_for(assessment.model_version)
+    reader = registry.scorer_for(assessment.model_version).reader
     question_id = request.POST.get("question", "")
     item = request.POST.get("item", "")
-    question = _question(model, question_id)
+    question = reader.questions.get(question_id)
     if question is None:
         return _refuse(request, f"unknown question '{question_id}'")
     if isinstance(question, Matrix):
@@ -209,21 +210,12 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     foreign = sorted(k for k in post if k[:2] in ("a.", "n.") and k not in allowed)
     if foreign:
         return _refuse(request, f"field '{foreign[0]}' does not belong to '{question_id}'")
-    reader = registry.scorer_for(assessment.model_version).reader
     posted = read_question(reader, services.context_of(assessment), question, post, item)
     if posted.problems:
         message = "; ".join(p.message for p in posted.problems)
         return _answer_status(request, posted, error=message, status=400)
     services.save(assessment, [posted])
     return _answer_status(request, posted)
-
-
-def _question(model: MaturityModel, question_id: str) -> Question | None:
-    for dimension in model.dimensions:
-        for question in dimension.questions:
-            if question.id == question_id:
-                return question
-    return None
 
 
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
@@ -386,23 +378,11 @@ def chart_svg(request: HttpRequest, token: str, chart: str) -> HttpResponse:
     return response
 
 
-REPORT_FORMATS = ("pdf", "html", "xlsx", "csv", "json")
-
-
 @require_GET
 def report(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     """The result as a PDF or HTML report (full, or ?summary=1), an XLSX workbook, CSV or JSON."""
-    if fmt not in REPORT_FORMATS:
-        raise Http404("no such format")
-    from cxmaturity.reports import media_type, render
-
-    from .report_data import for_assessment
-
+    kind = downloads.report_format(fmt)
     assessment = _completed(token)
-    summary = request.GET.get("summary") == "1" and fmt in ("pdf", "html")
-    body = render(for_assessment(assessment), fmt, summary=summary)  # type: ignore[arg-type]
-    response = HttpResponse(body, content_type=media_type(fmt))  # type: ignore[arg-type]
+    summary = downloads.wants_summary(request, kind)
     name = f"{assessment.model_version.model_id}-{'summary' if summary else 'report'}"
-    suffix = "zip" if fmt == "csv" else fmt
-    response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
-    return response
+    return downloads.report(report_data.for_assessment(assessment), kind, summary, name)

@@ -6,6 +6,7 @@ caller's organization, so another organization's campaign id is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..assessments import registry
+from cxmaturity.reports import FORMATS
+
+from ..assessments import downloads, registry, report_data
 from ..assessments.questionnaire import read_question
 from ..assessments.widgets import Given, question_widget
 from ..organizations.models import Membership
@@ -37,7 +40,7 @@ def _campaign(membership: Membership, campaign_id: int) -> Campaign:
     )
 
 
-def _link(request: HttpRequest) -> object:
+def _link(request: HttpRequest) -> Callable[[Respondent], str]:
     def link_for(respondent: Respondent) -> str:
         return request.build_absolute_uri(
             reverse("assessments:resume", kwargs={"token": respondent.assessment.resume_token})
@@ -182,7 +185,7 @@ def invite(request: HttpRequest, membership: Membership, campaign_id: int) -> Ht
     else:
         chosen = [get_object_or_404(respondents, pk=which)]
         reminder = chosen[0].invited_at is not None
-    count = services.invite(chosen, _link(request), reminder)  # type: ignore[arg-type]
+    count = services.invite(chosen, _link(request), reminder)
     messages.success(request, f"{count} e-mail{'s' if count != 1 else ''} queued.")
     return redirect("campaigns:detail", org_id=membership.organization_id, campaign_id=campaign.pk)
 
@@ -267,23 +270,15 @@ def report(
     request: HttpRequest, membership: Membership, campaign_id: int, fmt: str
 ) -> HttpResponse:
     """The campaign's report: PDF or HTML (full, or ?summary=1), XLSX, CSV or JSON."""
-    from cxmaturity.reports import media_type, render
-
-    from ..assessments.report_data import for_campaign
-    from ..assessments.views import REPORT_FORMATS
-
-    if fmt not in REPORT_FORMATS:
-        raise Http404("no such format")
+    kind = downloads.report_format(fmt)
     campaign = _campaign(membership, campaign_id)
     aggregate = summary.campaign_aggregate(campaign)
     if aggregate.respondents < (campaign_results.MIN_ANONYMOUS if campaign.anonymous else 1):
         raise Http404("not enough respondents yet")
-    short = request.GET.get("summary") == "1" and fmt in ("pdf", "html")
-    body = render(for_campaign(campaign, aggregate), fmt, summary=short)  # type: ignore[arg-type]
-    response = HttpResponse(body, content_type=media_type(fmt))  # type: ignore[arg-type]
-    suffix = "zip" if fmt == "csv" else fmt
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.{suffix}"'
-    return response
+    data = report_data.for_campaign(campaign, aggregate)
+    return downloads.report(
+        data, kind, downloads.wants_summary(request, kind), f"campaign-{campaign.pk}"
+    )
 
 
 @member_view("view_results")
@@ -380,15 +375,12 @@ def workshop(request: HttpRequest, membership: Membership, campaign_id: int) -> 
 @require_POST
 def queue_report(request: HttpRequest, membership: Membership, campaign_id: int) -> HttpResponse:
     """Ask the worker for a report (a large campaign's full PDF takes a while)."""
-    from ..assessments.views import REPORT_FORMATS
     from .tasks import make_report
 
     campaign = _campaign(membership, campaign_id)
     fmt = request.POST.get("format", "pdf")
-    if fmt not in REPORT_FORMATS:
-        return HttpResponse(
-            f"Unknown format '{fmt}'; use one of {', '.join(REPORT_FORMATS)}.", status=400
-        )
+    if fmt not in FORMATS:
+        return HttpResponse(f"Unknown format '{fmt}'; use one of {', '.join(FORMATS)}.", status=400)
     with transaction.atomic():
         job = ReportJob.objects.create(
             campaign=campaign,
@@ -431,13 +423,7 @@ def report_job(
 def report_download(
     request: HttpRequest, membership: Membership, campaign_id: int, job_id: int
 ) -> HttpResponse:
-    from cxmaturity.reports import media_type
-
     campaign = _campaign(membership, campaign_id)
     job = get_object_or_404(ReportJob, pk=job_id, campaign=campaign, status=ReportJob.Status.DONE)
-    response = HttpResponse(bytes(job.body or b""), content_type=media_type(job.format))  # type: ignore[arg-type]
-    suffix = "zip" if job.format == "csv" else job.format
-    response["Content-Disposition"] = (
-        f'attachment; filename="campaign-{campaign.pk}-report.{suffix}"'
-    )
-    return response
+    kind = downloads.report_format(job.format)
+    return downloads.attachment(bytes(job.body or b""), kind, f"campaign-{campaign.pk}-report")
