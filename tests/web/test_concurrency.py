@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from webtools import free_port
 
 RESPONDENTS = 50
 QUESTIONS = {  # cx-curve questions and the answers each respondent gives, in order
@@ -34,14 +35,6 @@ QUESTIONS = {  # cx-curve questions and the answers each respondent gives, in or
     "cap_workload": ["3", "4"],
     "sla_first_response_email": ["12.5"],
 }
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -71,7 +64,7 @@ def server(tmp_path: Path) -> Iterator[str]:
             with psycopg.connect(**params) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    port = _free_port()
+    port = free_port()
     script = Path(sys.executable).parent / "cxm"
     process = subprocess.Popen(
         [str(script), "serve", "--port", str(port), "--workers", "4"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from webtools import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,12 +21,6 @@ def _cxm() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cxmaturity.cli"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CXM_DEBUG"}}
     env["CXM_DATA_DIR"] = str(tmp_path)
@@ -34,7 +28,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_serve_migrates_fills_the_demo_and_answers_health_checks(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*_cxm(), "serve", "--port", str(port), "--workers", "2", "--demo"],
         env=_env(tmp_path),

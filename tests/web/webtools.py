@@ -70,3 +70,12 @@ def campaign_with(
         services.store_document(respondent.assessment, sample_answers(model_id, seed=100 + n))
         services.finish(respondent.assessment)
     return campaign
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on, for a server a test starts."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
