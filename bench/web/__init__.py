@@ -8,7 +8,10 @@ is measured next to two baselines served by the same gunicorn, in the same run:
 - `/bench/insert`: one row inserted and committed. The write path's physical limit.
 
 Goals (issue 3): saving an answer at least 0.75× the bare insert with p95 under 50 ms
-at 20 concurrent clients; the results page at least 0.25× the minimal view.
+at 20 concurrent clients; the results page at least 0.25× the minimal view. Goal
+(issue 4): with 100 respondents of one open campaign saving at once (100 connections,
+each request for a random respondent), at least 0.75× the bare insert measured with
+the same 100 connections, p95 under 100 ms.
 
 The load comes from wrk (Debian's package, installed by scripts/install-wrk.sh when
 missing), a second process on loopback: 2 threads, 20 connections, a short warm-up,
@@ -48,11 +51,13 @@ INSTALL_WRK = ROOT / "scripts" / "install-wrk.sh"
 WORKERS = 2  # sync workers, one per core of the 2-core machine the goals were set on
 THREADS = 2
 CONNECTIONS = 20
+CROWD = 100  # respondents of one campaign saving at once (issue 4)
 POSTGRES_URL = os.environ.get(
     "CXM_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/cxm_bench"
 )
 CSRF = "b3nchCsrfT0kenB3nchCsrfT0kenB3nc"  # 32 characters: Django takes an unmasked secret
 SAVE_GOAL, SAVE_P95_MS, RESULTS_GOAL = 0.75, 50.0, 0.25
+CROWD_GOAL, CROWD_P95_MS = 0.75, 100.0
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,7 @@ class Prepared:
 
     database: str
     resume_tokens: list[str]
+    respondent_tokens: list[str]
     result_tokens: list[str]
     save_bodies: list[str]
 
@@ -119,6 +125,7 @@ class Scenario:
     paths: list[str]
     bodies: list[str]
     expect: str  # a piece of the answer's body, checked once before the load
+    connections: int = CONNECTIONS
 
 
 LUA = r"""
@@ -183,7 +190,8 @@ def _wrk(wrk: str, port: int, scenario: Scenario, seconds: int, script: Path) ->
         },
         encoding="utf-8",
     )
-    command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
+    command = [wrk, f"-t{THREADS}", f"-c{scenario.connections}", f"-d{seconds}s"]
+    command += ["--timeout", "10s"]
     command += ["-s", str(script), f"http://127.0.0.1:{port}/"]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next((x for x in out.splitlines() if x.startswith("CXM-RESULT ")), None)
@@ -246,7 +254,7 @@ def _env(data_dir: Path, database: str | None) -> dict[str, str]:
 def _prepare(env: dict[str, str], sizes: Sizes) -> Prepared:
     command = [sys.executable, "-m", "bench.web.prepare", str(sizes.in_progress)]
     done = subprocess.run(
-        [*command, str(sizes.organizations)],
+        [*command, str(sizes.organizations), str(CROWD)],
         env=env,
         cwd=ROOT,
         check=False,
@@ -319,6 +327,7 @@ def _scenarios(data: Prepared) -> list[Scenario]:
     resume = [f"/a/{t}/save/" for t in data.resume_tokens]
     results = [f"/r/{t}/" for t in data.result_tokens]
     first = [f"/bench/first-view/r/{t}/" for t in data.result_tokens]
+    crowd = [f"/a/{t}/save/" for t in data.respondent_tokens]
     bodies = data.save_bodies
     return [
         Scenario("baseline: minimal view (no database)", "GET", ["/bench/minimal"], [], '"ok"'),
@@ -326,6 +335,15 @@ def _scenarios(data: Prepared) -> list[Scenario]:
         Scenario("(a) save one answer", "POST", resume, bodies, "Saved"),
         Scenario("(b) results page", "GET", results, [], "</html>"),
         Scenario("(b) results page, first view", "GET", first, [], "</html>"),
+        Scenario(
+            f"baseline: bare insert, {CROWD} clients",
+            "POST",
+            ["/bench/insert"],
+            ["note=x"],
+            "saved",
+            CROWD,
+        ),
+        Scenario(f"(c) {CROWD} respondents saving at once", "POST", crowd, bodies, "Saved", CROWD),
     ]
 
 
@@ -335,8 +353,9 @@ def _rows(best: dict[str, Load], names: list[str]) -> list[Row]:
     A first view (the body not cached yet) has no goal of its own: it is shown so the
     cache's effect is visible, and the issue's goal is about the page people reload.
     """
-    minimal, insert, save, page, first = (best[n] for n in names)
+    minimal, insert, save, page, first, crowd_insert, crowd = (best[n] for n in names)
     save_ratio, page_ratio = save.rate / insert.rate, page.rate / minimal.rate
+    crowd_ratio = crowd.rate / crowd_insert.rate
     return [
         Row(names[0], minimal, "", 1.0, "", None),
         Row(names[1], insert, "minimal", insert.rate / minimal.rate, "", None),
@@ -357,6 +376,15 @@ def _rows(best: dict[str, Load], names: list[str]) -> list[Row]:
             page_ratio >= RESULTS_GOAL and not page.errors,
         ),
         Row(names[4], first, "minimal", first.rate / minimal.rate, "(none: see note)", None),
+        Row(names[5], crowd_insert, "minimal", crowd_insert.rate / minimal.rate, "", None),
+        Row(
+            names[6],
+            crowd,
+            f"insert ×{CROWD}",
+            crowd_ratio,
+            f"≥{CROWD_GOAL}× insert, p95<{CROWD_P95_MS:.0f} ms",
+            crowd_ratio >= CROWD_GOAL and crowd.p95 < CROWD_P95_MS and not crowd.errors,
+        ),
     ]
 
 
@@ -368,7 +396,8 @@ def _measure(title: str, wrk: str, database: str | None, sizes: Sizes, tmp: Path
     scenarios = _scenarios(data)
     section.notes.append(
         f"{data.database}; {len(data.resume_tokens)} in-progress assessments "
-        f"written at random, {len(data.result_tokens)} results pages read at random"
+        f"written at random, {len(data.result_tokens)} results pages read at random, "
+        f"{len(data.respondent_tokens)} respondents of one open campaign"
     )
     section.notes.append(
         "results page: its body is cached per worker after a result's first view; "
@@ -486,7 +515,8 @@ def _own_database(url: str) -> str:
 def describe(quick: bool) -> str:
     sizes = QUICK if quick else FULL
     return (
-        f"wrk -t{THREADS} -c{CONNECTIONS} on loopback, {sizes.warm_up_s} s warm-up + "
+        f"wrk -t{THREADS} -c{CONNECTIONS} (-c{CROWD} for the campaign) on loopback, "
+        f"{sizes.warm_up_s} s warm-up + "
         f"{sizes.seconds} s per scenario, best of {sizes.rounds}; gunicorn {WORKERS} sync "
         "workers as `cxm serve` starts them; CSRF checked (cookie + X-CSRFToken)"
     )

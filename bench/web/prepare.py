@@ -1,14 +1,15 @@
 """Fill a fresh database for the web benchmark, in its own process, and print what wrk needs.
 
 Run by bench/web/__init__.py once per database, as
-`python -m bench.web.prepare IN_PROGRESS ORGANIZATIONS` with DJANGO_SETTINGS_MODULE,
+`python -m bench.web.prepare IN_PROGRESS ORGANIZATIONS RESPONDENTS` with DJANGO_SETTINGS_MODULE,
 CXM_DATA_DIR and DATABASE_URL set. A separate process because Django is set up once per
 process and the benchmark visits two databases; and because what a server starts from
 must be committed before its workers fork.
 
 It prints one JSON object: the resume tokens of in-progress assessments (for saving
-answers), the result tokens of finished ones (for the results page), and the form
-bodies a respondent's page posts when one answer changes.
+answers), those of one open campaign's respondents (for many saving at once), the
+result tokens of finished ones (for the results page), and the form bodies a
+respondent's page posts when one answer changes.
 """
 
 from __future__ import annotations
@@ -80,8 +81,36 @@ def _in_progress(count: int) -> list[str]:
     return tokens
 
 
+def _campaign_respondents(count: int) -> list[str]:
+    """The resume tokens of `count` respondents of one open SAVE_MODEL campaign."""
+    from cxmaturity.web.assessments import registry
+    from cxmaturity.web.campaigns.models import Campaign
+    from cxmaturity.web.campaigns.roster import RosterRow
+    from cxmaturity.web.campaigns.services import add_respondents
+    from cxmaturity.web.organizations.models import Organization
+
+    org = Organization.objects.create(
+        name="Bench Campaign Ltd", industry="retail", region="europe", size="250-999"
+    )
+    version = next(v for v in registry.current_versions() if v.model_id == SAVE_MODEL)
+    campaign = Campaign.objects.create(
+        organization=org,
+        name="Everyone at once",
+        model_version=version,
+        industry=org.industry,
+        region=org.region,
+        size=org.size,
+    )
+    departments = ("Marketing", "Sales", "Support", "IT", "Finance")
+    rows = [
+        RosterRow(n + 1, f"Respondent {n}", f"r{n}@bench.example", departments[n % 5], "")
+        for n in range(count)
+    ]
+    return [r.assessment.resume_token for r in add_respondents(campaign, rows)]
+
+
 def main() -> None:
-    in_progress, organizations = int(sys.argv[1]), int(sys.argv[2])
+    in_progress, organizations, respondents = (int(a) for a in sys.argv[1:4])
     setup.configure(None)
     where = setup.prepare()
 
@@ -91,6 +120,7 @@ def main() -> None:
     _create_bench_table()
     demo.create_demo(organizations=organizations, seed=2026)
     resume = _in_progress(in_progress)
+    campaign = _campaign_respondents(respondents)
     finished = list(
         Assessment.objects.filter(status=Assessment.Status.COMPLETED)
         .order_by("result_token")
@@ -102,6 +132,7 @@ def main() -> None:
             {
                 "database": where,
                 "resume_tokens": resume,
+                "respondent_tokens": campaign,
                 "result_tokens": finished,
                 "save_bodies": _save_bodies(registry.model_for(version)),
             }

@@ -1,8 +1,9 @@
-"""Without JavaScript everything still works with plain form posts, and the result
-shows its charts as static SVG images."""
+"""Without JavaScript everything still works with plain form posts, the result shows its
+charts as static SVG images, and its peer comparison is one link away."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from browsing import NewPage, cxm_score, finish, get_json, give, plan_for, start, submit_page
@@ -45,3 +46,10 @@ def test_a_whole_model_can_be_taken_with_plain_forms(new_page: NewPage, tmp_path
     assert get_json(page, f"/r/{result_token}/result.json") == cxm_score(
         plan.model_id, document, tmp_path
     )
+
+    # The live peer comparison comes in by script; without one, a link asks for it.
+    page.goto(f"/r/{result_token}/")
+    expect(page.get_by_test_id("peer-table")).to_have_count(0)
+    page.get_by_role("link", name="Compare this result with peers in its industry").click()
+    expect(page).to_have_url(re.compile(r"\?peers=industry#peers$"))
+    expect(page.get_by_test_id("peer-table")).to_be_visible()

@@ -75,6 +75,26 @@ def test_multi_choice_answers(client: Client, data: dict[str, Any], stored: Any)
     assert answers(assessment)[("sp_channel_mix", "")][0] == stored
 
 
+def test_an_answer_checked_against_facts_that_changed_is_refused_once(client: Client) -> None:
+    """Saves remember an assessment's model version and industry; if an operator changes
+    them, the next save is checked against what they were and must not be written."""
+    assessment = new_assessment("cx-automation")
+    row = {
+        "question": "use_cases",
+        "item": "fin_balance_alerts",
+        "a.use_cases.fin_balance_alerts.status": "full",
+    }
+    Assessment.objects.filter(pk=assessment.pk).update(industry="finance")
+    assert save(client, assessment, row).status_code == 200  # remembered: finance
+    Assessment.objects.filter(pk=assessment.pk).update(industry="retail")
+    refused = save(client, assessment, {**row, "a.use_cases.fin_balance_alerts.status": "none"})
+    assert refused.status_code == 400
+    assert "the questionnaire has changed" in refused.json()["error"]
+    assert answers(assessment)[("use_cases", "fin_balance_alerts")][0]["status"] == "full"
+    # The next save is checked against retail, whose catalog has no such use case.
+    assert save(client, assessment, row).status_code == 400
+
+
 def test_clearing_an_answer_removes_it(client: Client) -> None:
     assessment = new_assessment("cx-curve")
     save(

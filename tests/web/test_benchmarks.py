@@ -119,7 +119,16 @@ def test_the_result_page_shows_the_percentile_and_hides_small_groups(client: Cli
     entry_scores = [*peers, 5.0, journey]  # the organization's own entry is a retail peer too
     expected = peer_position(ScoreDistribution(entry_scores), journey)
 
-    page = client.get(f"/r/{assessment.result_token}/").content.decode()
+    # The page itself leaves the section to its script, with a link for visitors without one.
+    token = assessment.result_token
+    first = client.get(f"/r/{token}/").content.decode()
+    assert f'hx-get="/r/{token}/peers/"' in first
+    assert 'href="?peers=industry#peers"' in first
+    assert "peer-table" not in first
+
+    page = client.get(f"/r/{token}/peers/").content.decode()
+    assert page.startswith('<section class="panel peers" id="peers"')
+    assert page in client.get(f"/r/{token}/?peers=industry").content.decode()  # no JavaScript
     shown = re.search(rf'data-testid="percentile-{DIMENSION}">(\d+)<', page)
     assert shown is not None
     assert int(shown.group(1)) == round(expected.percentile)
@@ -181,6 +190,8 @@ def test_opting_out_removes_the_organization_from_every_figure(
     assessment = finish_for(org)
     with_org = groups_snapshot()
     assert PeerEntry.objects.filter(organization=org).exists()
+    before = client.get(f"/r/{assessment.result_token}/peers/").content.decode()
+    assert re.search(rf'data-testid="peers-{DIMENSION}">7<', before)
 
     form = {"name": org.name, "industry": "retail", "region": "europe", "size": "250-999"}
     client.force_login(owner)
@@ -194,8 +205,8 @@ def test_opting_out_removes_the_organization_from_every_figure(
     assert without[(MODEL, DIMENSION, "", "", "")][0] == 6
     assert (MODEL, OVERALL, "", "", "") not in without  # only the organization had an overall score
 
-    page = client.get(f"/r/{assessment.result_token}/").content.decode()
-    assert re.search(rf'data-testid="peers-{DIMENSION}">6<', page)
+    page = client.get(f"/r/{assessment.result_token}/peers/").content.decode()
+    assert re.search(rf'data-testid="peers-{DIMENSION}">6<', page)  # the cached 7 is gone
     org_page = client.get(f"/o/{org.pk}/benchmarks/").content.decode()
     assert "does not share its results" in org_page
 

@@ -14,6 +14,7 @@ from webtools import MODELS, new_assessment, sample_answers
 from cxmaturity.cli.main import cli
 from cxmaturity.web.assessments import services
 from cxmaturity.web.assessments.models import Assessment
+from cxmaturity.web.organizations.models import Organization
 
 
 @pytest.mark.parametrize("model_id", MODELS)
@@ -61,6 +62,29 @@ def test_changing_an_answer_after_finishing_updates_the_result(client: Client) -
     )
     after = client.get(f"/r/{assessment.result_token}/result.json").json()["overall"]["raw"]
     assert (before, after) == (1.0, 4.0)
+
+
+def test_the_page_shows_a_changed_result_and_organization_at_once(client: Client) -> None:
+    """The page's body is cached per result; a new result or name must never show the old."""
+    org = Organization.objects.create(name="Before Ltd", industry="retail")
+    assessment = new_assessment("cx-matrix")
+    Assessment.objects.filter(pk=assessment.pk).update(organization=org)
+    question = "strategy_leadership_stage"
+    save = f"/a/{assessment.resume_token}/save/"
+    client.post(save, {"question": question, f"a.{question}": "ad-hoc"})
+    services.finish(assessment)
+    page = f"/r/{assessment.result_token}/"
+    before = client.get(page).content.decode()
+    assert "Before Ltd" in before
+    assert '<span class="raw">1 / ' in before
+
+    client.post(save, {"question": question, f"a.{question}": "embedded"})
+    org.name = "After Ltd"
+    org.save()
+    after = client.get(page).content.decode()
+    assert "After Ltd" in after
+    assert "Before Ltd" not in after
+    assert '<span class="raw">4 / ' in after
 
 
 def test_review_lists_what_is_still_unanswered(client: Client) -> None:
@@ -128,8 +152,10 @@ def test_results_stay_behind_their_own_link(
     assert client.get(f"/r/{assessment.resume_token}/").status_code == 404
     assert client.get(f"/r/{assessment.result_token[:-1]}/").status_code == 404
     assert client.get(f"/r/{assessment.result_token}/charts/nothing.svg").status_code == 404
+    assert client.get(f"/r/{assessment.resume_token}/peers/").status_code == 404
     unfinished = new_assessment("cx-curve")
     assert client.get(f"/r/{unfinished.result_token}/").status_code == 404
+    assert client.get(f"/r/{unfinished.result_token}/peers/").status_code == 404
     assert client.get(f"/r/{unfinished.result_token}/result.json").status_code == 404
 
 

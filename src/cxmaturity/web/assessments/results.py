@@ -8,16 +8,21 @@ A stored result does not change until it is finished again, which moves its
 `updated_at`; so the page's body (some 30-55 kB of HTML, 6-8 ms of template work) is
 rendered once and kept in Django's cache under a key made of everything it shows that
 could change. Only the frame around it (CSRF token, anything per visitor) is rendered
-per request.
+per request, after one indexed SELECT of the key's columns (`shown`). The live peer
+section is fetched by the page's script from its own address and cached on its own;
+without JavaScript, a link asks for the page with the section in it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache as once
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from cxmaturity import charts
 from cxmaturity.core.model import MaturityModel, attainable_raw
 
+from ..benchmarks.section import section_html
 from . import registry
 from .forms import INDUSTRIES, REGIONS
 from .models import Assessment
@@ -38,38 +44,84 @@ DOWNLOADS = (
 BODY_CACHE_SECONDS = 600  # also bounds how long a body outlives a deploy on a shared cache
 
 
-def page(assessment: Assessment) -> dict[str, Any]:
-    """The results page's context: its title, and its body from the cache when there."""
-    model = registry.model_for(assessment.model_version)
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a results view needs before it knows whether its cache has the answer.
+
+    `stamp` changes whenever anything the page's body shows can change (a new result
+    moves `updated_at`; the organization's name is shown); `peer_data` is the peer data
+    version. Read in one indexed SELECT, without the result itself (tens of kB of JSON
+    to decode), which is loaded only when a cache misses.
+    """
+
+    token: str
+    model_version_id: int
+    stamp: str
+    peer_data: int
+
+
+def shown(token: str) -> Shown | None:
+    """The finished result behind a result token, as far as the cache keys go; or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(_shown_statement(connection.vendor), [token, Assessment.Status.COMPLETED])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    *stamped, model_version_id, peer_data = row
+    return Shown(token, model_version_id, "\x1f".join(map(str, stamped)), peer_data or 0)
+
+
+@once
+def _shown_statement(vendor: str) -> str:
+    from ..benchmarks.models import PeerDataVersion
+    from ..organizations.models import Organization
+
+    q = connection.ops.quote_name
+    a, o = Assessment._meta, Organization._meta
+    column = {f.name: q(f.column) for f in a.concrete_fields}
+    return (
+        f"SELECT a.{column['id']}, a.{column['updated_at']}, a.{column['completed_at']},"
+        f" o.{q('id')}, o.{q('name')}, a.{column['model_version']},"
+        f" (SELECT v.{q('number')} FROM {q(PeerDataVersion._meta.db_table)} v"
+        f" WHERE v.{q('id')} = {PeerDataVersion.ROW})"
+        f" FROM {q(a.db_table)} a LEFT JOIN {q(o.db_table)} o"
+        f" ON o.{q('id')} = a.{column['organization']}"
+        f" WHERE a.{column['result_token']} = %s AND a.{column['status']} = %s"
+        f" AND a.{column['result']} IS NOT NULL"
+    )
+
+
+def page(found: Shown, load: Callable[[], Assessment]) -> dict[str, Any]:
+    """The results page's context: its title, and its body from the cache when there.
+
+    `load` gives the whole assessment; it is called only when the body is not cached.
+    """
+    model = registry.model_for(registry.version(found.model_version_id))
     return {
-        "assessment": assessment,
         "model_title": registry.text(model, model.title),
-        "body": body_html(assessment),
+        "body": body_html(found, load),
+        "peers_url": reverse("assessments:result_peers", kwargs={"token": found.token}),
     }
 
 
-def body_html(assessment: Assessment) -> SafeString:
+def body_html(found: Shown, load: Callable[[], Assessment]) -> SafeString:
     """The page's content (assessments/_result_body.html), rendered once per stored result."""
-    key = _body_key(assessment)
+    key = "cxm:result-body:" + hashlib.sha256(found.stamp.encode()).hexdigest()[:32]
     html: str | None = cache.get(key)
     if html is None:
-        html = str(render_to_string("assessments/_result_body.html", page_context(assessment)))
+        html = str(render_to_string("assessments/_result_body.html", page_context(load())))
         cache.set(key, html, BODY_CACHE_SECONDS)
     return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
-def _body_key(assessment: Assessment) -> str:
-    """Everything the body shows that can change: a new result moves `updated_at`."""
-    organization = assessment.organization
-    parts = [
-        str(assessment.pk),
-        assessment.updated_at.isoformat(),
-        assessment.completed_at.isoformat() if assessment.completed_at else "",
-        str(organization.pk) if organization else "",
-        organization.name if organization else "",
-    ]
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-    return f"cxm:result-body:{digest}"
+def peers_html(found: Shown, choice: str | None, load: Callable[[], Assessment]) -> SafeString:
+    """The live peer section of the result, from its own cache (see benchmarks.section)."""
+
+    def result_and_model() -> tuple[dict[str, Any], MaturityModel]:
+        assessment = load()
+        return assessment.result or {}, registry.model_for(assessment.model_version)
+
+    return section_html(found.stamp, found.peer_data, choice, result_and_model)
 
 
 def page_context(assessment: Assessment) -> dict[str, Any]:

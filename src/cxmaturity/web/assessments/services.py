@@ -3,11 +3,21 @@
 Every save is one upsert keyed by (assessment, question, item): the same post
 arriving twice (a retry, a double click) leaves the same row, and a save the page
 reports as done is committed before the response leaves.
+
+An autosave while the assessment is open (the common case, on every change a
+respondent makes) is one statement: `save_while_open` writes only if, at that moment,
+the assessment is still in progress and its campaign (if any) still open; what the
+answer was checked against (model version, industry, region, size) comes from a
+per-process memo (`save_target`), because it never changes once the assessment exists,
+and the statement checks that too. Anything else takes the long way: `for_saving`,
+then `save`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -16,12 +26,119 @@ from django.utils import timezone
 from cxmaturity.core.scoring import Context, InvalidAnswersError, Result
 
 from . import registry
-from .models import CAMPAIGN_CLOSED, Answer, Assessment
+from .models import CAMPAIGN_CLOSED, Answer, Assessment, ModelVersion
 from .questionnaire import Posted, jsonable
 
 
 def context_of(assessment: Assessment) -> Context:
     return Context(assessment.industry, assessment.region or None, assessment.size or None)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveTarget:
+    """What a save checks an answer against: facts of an assessment that never change."""
+
+    assessment_id: Any
+    model_version: ModelVersion
+    industry: str
+    region: str
+    size: str
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> SaveTarget:
+        return cls(
+            assessment.pk,
+            assessment.model_version,
+            assessment.industry,
+            assessment.region,
+            assessment.size,
+        )
+
+    @property
+    def context(self) -> Context:
+        return Context(self.industry, self.region or None, self.size or None)
+
+
+_TARGETS_LIMIT = 50_000  # resume tokens remembered per process; all forgotten when full
+_targets: dict[str, SaveTarget] = {}
+
+
+def save_target(token: str) -> SaveTarget | None:
+    """The save target behind a resume token (None: no such assessment), read from the
+    database once per process and token."""
+    found = _targets.get(token)
+    if found is None:
+        looked_up = for_saving(token)
+        if looked_up is None:
+            return None
+        if len(_targets) >= _TARGETS_LIMIT:
+            _targets.clear()
+        found = _targets[token] = SaveTarget.of(looked_up[0])
+    return found
+
+
+def forget(token: str) -> None:
+    """Drop a remembered target (the one-statement save refused it)."""
+    _targets.pop(token, None)
+
+
+def save_while_open(target: SaveTarget, answer: Posted) -> bool:
+    """Upsert one checked answer in one statement (autocommit: a transaction of its own)
+    if the assessment is still in progress, in no closed campaign, and still as `target`
+    says. False: nothing was written, and the caller takes the long way."""
+    if answer.problems:
+        raise ValueError("refusing to save an answer with problems")
+    if answer.value is None and not answer.note:
+        return False  # a removal: rare, and done by `save`
+    from ..campaigns.models import Campaign
+
+    fields, sql = _open_upsert_statement(connection.vendor)
+    values = (
+        target.assessment_id,
+        answer.question,
+        answer.item,
+        answer.value,
+        answer.note,
+        timezone.now(),
+    )
+    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
+    params += [
+        fields[0].get_db_prep_save(target.assessment_id, connection),
+        Assessment.Status.IN_PROGRESS,
+        target.model_version.pk,
+        target.industry,
+        target.region,
+        target.size,
+        Campaign.Status.OPEN,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bool(cursor.rowcount)
+
+
+@cache
+def _open_upsert_statement(vendor: str) -> tuple[list[models.Field[Any, Any]], str]:
+    """`save_while_open`'s fields and SQL, built once per database vendor (quoting differs)."""
+    from ..campaigns.models import Campaign, Respondent
+
+    q = connection.ops.quote_name
+    fields = _fields(Answer, "assessment", "question", "item", "value", "note", "updated_at")
+    a = {f.name: q(f.column) for f in Assessment._meta.concrete_fields}
+    of_assessment, of_campaign = _fields(Respondent, "assessment", "campaign")
+    key = ", ".join(q(f.column) for f in fields[:3])
+    changed = ", ".join(f"{q(f.column)} = excluded.{q(f.column)}" for f in fields[3:])
+    sql = (
+        f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(f.column) for f in fields)})"
+        f" SELECT {', '.join(['%s'] * len(fields))} WHERE EXISTS ("
+        f"SELECT 1 FROM {q(Assessment._meta.db_table)} a"
+        f" LEFT JOIN {q(Respondent._meta.db_table)} r ON r.{q(of_assessment.column)} = a.{a['id']}"
+        f" LEFT JOIN {q(Campaign._meta.db_table)} c ON c.{q('id')} = r.{q(of_campaign.column)}"
+        f" WHERE a.{a['id']} = %s AND a.{a['status']} = %s AND a.{a['model_version']} = %s"
+        f" AND a.{a['industry']} = %s AND a.{a['region']} = %s AND a.{a['size']} = %s"
+        f" AND (c.{q('id')} IS NULL OR c.{q('status')} = %s))"
+        f" ON CONFLICT ({key}) DO UPDATE SET {changed}"
+    )
+    return fields, sql
 
 
 # The columns a save reads; every other field stays deferred (loaded only if touched).
@@ -38,6 +155,24 @@ def for_saving(token: str) -> tuple[Assessment, str | None] | None:
     to build and load (half the save), this about 150 (bench/web, issue 3). The model
     version comes from the per-process registry, so the model's source is not read.
     """
+    from ..campaigns.models import Campaign
+
+    fields, sql = _lookup_statement(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = [f.to_python(v) for f, v in zip(fields, row, strict=False)]
+    assessment = Assessment.from_db(connection.alias, [f.attname for f in fields], values)
+    assessment.model_version = registry.version(assessment.model_version_id)
+    closed = row[-1] is not None and row[-1] != Campaign.Status.OPEN
+    return assessment, CAMPAIGN_CLOSED if closed else None
+
+
+@cache
+def _lookup_statement(vendor: str) -> tuple[list[models.Field[Any, Any]], str]:
+    """`for_saving`'s columns and SQL, built once per database vendor (the quoting differs)."""
     from ..campaigns.models import Campaign, Respondent
 
     q = connection.ops.quote_name
@@ -52,45 +187,31 @@ def for_saving(token: str) -> tuple[Assessment, str | None] | None:
         f" LEFT JOIN {q(Campaign._meta.db_table)} c ON c.{q('id')} = r.{q(of_campaign.column)}"
         f" WHERE a.{q(token_field.column)} = %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [token])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = [f.to_python(v) for f, v in zip(fields, row, strict=False)]
-    assessment = Assessment.from_db(connection.alias, [f.attname for f in fields], values)
-    assessment.model_version = registry.version(assessment.model_version_id)
-    closed = row[-1] is not None and row[-1] != Campaign.Status.OPEN
-    return assessment, CAMPAIGN_CLOSED if closed else None
+    return fields, sql
 
 
 def save(assessment: Assessment, posted: Iterable[Posted]) -> int:
     """Store checked answers (all or none); a value of None with no note removes the answer."""
-    keep: list[Answer] = []
-    drop: list[tuple[str, str]] = []
+    posted = list(posted)
+    if any(p.problems for p in posted):
+        raise ValueError("refusing to save answers with problems")
     now = timezone.now()
-    for p in posted:
-        if p.problems:
-            raise ValueError("refusing to save answers with problems")
-        if p.value is None and not p.note:
-            drop.append((p.question, p.item))
-        else:
-            keep.append(
-                Answer(
-                    assessment=assessment,
-                    question=p.question,
-                    item=p.item,
-                    value=p.value,
-                    note=p.note,
-                    updated_at=now,
-                )
-            )
+    keep = [p for p in posted if p.value is not None or p.note]
+    drop = [(p.question, p.item) for p in posted if p.value is None and not p.note]
     with transaction.atomic():
-        if len(keep) == 1 and not drop:
-            _upsert(keep[0])  # what a page's autosave sends: one answer
-        elif keep:
+        if keep:
             Answer.objects.bulk_create(
-                keep,
+                [
+                    Answer(
+                        assessment=assessment,
+                        question=p.question,
+                        item=p.item,
+                        value=p.value,
+                        note=p.note,
+                        updated_at=now,
+                    )
+                    for p in keep
+                ],
                 update_conflicts=True,
                 unique_fields=["assessment", "question", "item"],
                 update_fields=["value", "note", "updated_at"],
@@ -100,23 +221,6 @@ def save(assessment: Assessment, posted: Iterable[Posted]) -> int:
         if assessment.completed:
             _store_result(assessment)
     return len(keep) + len(drop)
-
-
-def _upsert(answer: Answer) -> None:
-    """The statement `bulk_create(update_conflicts=True)` sends for one row, without the
-    ORM's work of building it (about 500 Python calls of a save's budget); SQLite and
-    PostgreSQL both take this INSERT ... ON CONFLICT DO UPDATE."""
-    q = connection.ops.quote_name
-    fields = _fields(Answer, "assessment", "question", "item", "value", "note", "updated_at")
-    key = ", ".join(q(f.column) for f in fields[:3])
-    changed = ", ".join(f"{q(f.column)} = excluded.{q(f.column)}" for f in fields[3:])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(f.column) for f in fields)})"
-            f" VALUES ({', '.join(['%s'] * len(fields))})"
-            f" ON CONFLICT ({key}) DO UPDATE SET {changed}",
-            [f.get_db_prep_save(getattr(answer, f.attname), connection) for f in fields],
-        )
 
 
 def _fields(model: type[models.Model], *names: str) -> list[models.Field[Any, Any]]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("a/<str:token>/review/", views.review, name="review"),
     path("a/<str:token>/answers.json", views.answers_json, name="answers_json"),
     path("r/<str:token>/", views.result, name="result"),
+    path("r/<str:token>/peers/", views.result_peers, name="result_peers"),
     path("r/<str:token>/result.json", views.result_json, name="result_json"),
     path("r/<str:token>/charts/<str:chart>.svg", views.chart_svg, name="chart_svg"),
     path("r/<str:token>/report.<str:fmt>", views.report, name="report"),

@@ -20,6 +20,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cxmaturity.core.model import Matrix, MaturityModel
@@ -107,7 +108,7 @@ def _locked(
     if reason is None:
         return None
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "assessments/_status.html", {"error": reason}, status=403)
+        return status_fragment(error=reason, status=403)
     return render(
         request, "error.html", {"title": "Answers are final", "detail": reason}, status=403
     )
@@ -184,21 +185,31 @@ def _read_page(
 @require_POST
 def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     """Save one question or one matrix item, as the page's script sends it on every change."""
-    found = services.for_saving(token)
-    if found is None:
+    target = services.save_target(token)
+    if target is None:
         raise Http404("no such assessment")
-    assessment, reason = found
-    if reason and (refusal := _locked(request, assessment, reason)):
-        return refusal
-    model = registry.model_for(assessment.model_version)
-    reader = registry.scorer_for(assessment.model_version).reader
+    posted = _posted_answer(request, target)
+    if isinstance(posted, HttpResponse):
+        return posted
+    if posted.problems:
+        message = "; ".join(p.message for p in posted.problems)
+        return _answer_status(request, posted, error=message, status=400)
+    if services.save_while_open(target, posted):
+        return _answer_status(request, posted)
+    return _save_the_long_way(request, token, target, posted)
+
+
+def _posted_answer(request: HttpRequest, target: services.SaveTarget) -> Posted | HttpResponse:
+    """The one answer a save posts, checked; a 400 when the post names foreign fields."""
+    model = registry.model_for(target.model_version)
+    reader = registry.scorer_for(target.model_version).reader
     question_id = request.POST.get("question", "")
     item = request.POST.get("item", "")
     question = reader.questions.get(question_id)
     if question is None:
         return _refuse(request, f"unknown question '{question_id}'")
     if isinstance(question, Matrix):
-        known = [i.id for i in matrix_items(model, question, assessment.industry)]
+        known = [i.id for i in matrix_items(model, question, target.industry)]
         if item not in known:
             return _refuse(request, f"unknown item '{item}' of question '{question_id}'")
         allowed = field_names(question, [item])
@@ -210,10 +221,23 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
     foreign = sorted(k for k in post if k[:2] in ("a.", "n.") and k not in allowed)
     if foreign:
         return _refuse(request, f"field '{foreign[0]}' does not belong to '{question_id}'")
-    posted = read_question(reader, services.context_of(assessment), question, post, item)
-    if posted.problems:
-        message = "; ".join(p.message for p in posted.problems)
-        return _answer_status(request, posted, error=message, status=400)
+    return read_question(reader, target.context, question, post, item)
+
+
+def _save_the_long_way(
+    request: HttpRequest, token: str, target: services.SaveTarget, posted: Posted
+) -> HttpResponse:
+    """A save the one-statement path did not make: a removal, a finished assessment (its
+    result is scored again), a closed campaign (refused), or one that is gone or changed."""
+    services.forget(token)
+    found = services.for_saving(token)
+    if found is None:
+        raise Http404("no such assessment")
+    assessment, reason = found
+    if reason and (refusal := _locked(request, assessment, reason)):
+        return refusal
+    if services.SaveTarget.of(assessment) != target:
+        return _refuse(request, "the questionnaire has changed; reload the page")
     services.save(assessment, [posted])
     return _answer_status(request, posted)
 
@@ -221,7 +245,7 @@ def save_answer(request: HttpRequest, token: str) -> HttpResponse:
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
     text = posted_error(message)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "assessments/_status.html", {"error": text}, status=400)
+        return status_fragment(error=text, status=400)
     return JsonResponse({"saved": False, "error": text}, status=400)
 
 
@@ -229,22 +253,27 @@ def _answer_status(
     request: HttpRequest, posted: Posted, error: str = "", status: int = 200
 ) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
-        return render(
-            request,
-            "assessments/_status.html",
-            {
-                "error": error,
-                "saved_at": timezone.localtime(),
-                "answered": posted.value is not None,
-            },
-            status=status,
-        )
+        return status_fragment(error=error, status=status)
     body: dict[str, Any] = {"saved": not error, "question": posted.question, "value": posted.value}
     if posted.item:
         body["item"] = posted.item
     if error:
         body["error"] = error
     return JsonResponse(body, status=status)
+
+
+def status_fragment(error: str = "", status: int = 200) -> HttpResponse:
+    """The few words the page's script puts beside a question after each save.
+
+    Built in code rather than with a template: it answers every autosave, and a
+    template render costs as much as the rest of the save (bench/web, issue 3).
+    """
+    if error:
+        return HttpResponse(
+            format_html('<span class="field-error">{}</span>', error), status=status
+        )
+    saved = f'<span class="saved">Saved {timezone.localtime():%H:%M:%S}</span>'
+    return HttpResponse(saved, status=status)
 
 
 def _page_context(
@@ -351,10 +380,33 @@ def _completed(token: str) -> Assessment:
     )
 
 
+def _shown(token: str) -> results.Shown:
+    found = results.shown(token)
+    if found is None:
+        raise Http404("no such result")
+    return found
+
+
 @require_GET
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _completed(token)
-    return render(request, "assessments/result.html", results.page(assessment))
+    """The results page. The peer section comes in later, from `result_peers`, unless the
+    visitor asked for a peer group (`?peers=`, the section's own form, or the link shown
+    without JavaScript): then it is part of the page."""
+    found = _shown(token)
+    context = results.page(found, lambda: _completed(token))
+    if "peers" in request.GET:
+        context["peers"] = results.peers_html(
+            found, request.GET["peers"], lambda: _completed(token)
+        )
+    return render(request, "assessments/result.html", context)
+
+
+@require_GET
+def result_peers(request: HttpRequest, token: str) -> HttpResponse:
+    """The result's live peer section alone, for the page's script to put in place."""
+    found = _shown(token)
+    choice = request.GET.get("peers")
+    return HttpResponse(results.peers_html(found, choice, lambda: _completed(token)))
 
 
 @require_GET

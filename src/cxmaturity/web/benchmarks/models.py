@@ -102,3 +102,19 @@ class PeerGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_id}/{self.dimension} ({self.members})"
+
+
+class PeerDataVersion(models.Model):
+    """A number that moves whenever any peer group's counts change (one row, id 1).
+
+    Pages keep rendered peer comparisons in a per-process cache; a comparison is still
+    right while this number and the result it is about stay the same. Reading it is one
+    primary-key lookup, which every app process can afford on every view, so a change
+    made through one process is seen at once by all of them.
+    """
+
+    ROW = 1
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"peer data version {self.number}"

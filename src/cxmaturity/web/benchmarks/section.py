@@ -1,18 +1,27 @@
 """The "how you compare with peers" section: what `benchmarks/_peers.html` shows for a result.
 
-Rendered per request, outside the results page's cached body: it depends on the
-peer group the visitor picked and on live data. It holds group-level figures only
-(percentile, interval, quartile, median, group size, binned shape), never a peer's
-name, score or answer; a group the privacy rules hide shows only "not enough peers
-to compare", without its size.
+It holds group-level figures only (percentile, interval, quartile, median, group
+size, binned shape), never a peer's name, score or answer; a group the privacy rules
+hide shows only "not enough peers to compare", without its size.
+
+It is never part of the results page's cached body: it depends on the peer group the
+visitor picked and on live data. It is cached on its own (`section_html`), under a key
+made of the result's stamp, the group, the privacy settings and the peer data version
+(`PeerDataVersion`, moved by every change to the counts), so every app process shows
+new peer data at once while a busy result is computed and drawn once, not per view.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
-from itertools import product
+import hashlib
+from collections.abc import Callable, Mapping
+from itertools import combinations, product
 from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from cxmaturity import charts
 from cxmaturity.core.benchmarks import (
@@ -29,6 +38,39 @@ from .store import scores_of
 
 DEFAULT_CHOICE = "industry"
 ATTRIBUTES = ("industry", "region", "size")
+# Every group a visitor can pick: "all" and each combination of attributes, in order.
+KNOWN_CHOICES = frozenset(
+    ["all"] + ["+".join(c) for n in (1, 2, 3) for c in combinations(ATTRIBUTES, n)]
+)
+SECTION_CACHE_SECONDS = 600
+SPEC_ID = "spec-peer_distribution"
+
+
+def section_html(
+    result_stamp: str,
+    peer_data: int,
+    choice: str | None,
+    load: Callable[[], tuple[Mapping[str, Any], MaturityModel]],
+) -> SafeString:
+    """The section for one result, rendered once per (result, group, peer data version).
+
+    `result_stamp` changes whenever the result does; `load` gives the result and its
+    model, and is called only when the section is not cached.
+    """
+    known = choice if choice in KNOWN_CHOICES else None  # odd input cannot fill the cache
+    parts = [result_stamp, str(peer_data), known or "", str(policy()), str(DEFAULT_LIVE_MIN_SIZE)]
+    key = "cxm:peers:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    html: str | None = cache.get(key)
+    if html is None:
+        result, model = load()
+        context = {
+            "peers": peer_section(result, model, known),
+            "peers_suffix": "",
+            "spec_id": SPEC_ID,
+        }
+        html = render_to_string("benchmarks/_peers.html", context).strip()
+        cache.set(key, html, SECTION_CACHE_SECONDS)
+    return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
 def choices(result: Mapping[str, Any], model: MaturityModel) -> list[tuple[str, str]]:

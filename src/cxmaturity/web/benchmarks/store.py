@@ -23,13 +23,14 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from cxmaturity.core.benchmarks import OVERALL, ExchangeRow
 from cxmaturity.core.benchmarks._keys import wider_filters
 
 from ..assessments.models import Assessment
 from ..organizations.models import Organization
-from .models import ANY, SLOTS, PeerEntry, PeerGroup, PeerScore
+from .models import ANY, SLOTS, PeerDataVersion, PeerEntry, PeerGroup, PeerScore
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ def _apply(deltas: defaultdict[GroupId, Counter[int]]) -> None:
     changed = {g: c for g, c in deltas.items() if any(c.values())}
     if not changed:
         return
+    _new_version()
     PeerGroup.objects.bulk_create(
         [
             PeerGroup(
@@ -231,6 +233,13 @@ def _apply(deltas: defaultdict[GroupId, Counter[int]]) -> None:
         (update if row.members > 0 else empty).append(row)
     PeerGroup.objects.bulk_update(update, ["slots", "members"], batch_size=500)
     PeerGroup.objects.filter(pk__in=[row.pk for row in empty]).delete()
+
+
+def _new_version() -> None:
+    """Move the peer data version (in the caller's transaction): cached comparisons expire."""
+    moved = PeerDataVersion.objects.filter(pk=PeerDataVersion.ROW).update(number=F("number") + 1)
+    if not moved:  # a fresh or flushed database: the row comes with the first change
+        PeerDataVersion.objects.get_or_create(pk=PeerDataVersion.ROW, defaults={"number": 1})
 
 
 def _score_rows(entry: PeerEntry) -> list[PeerScore]:
@@ -390,6 +399,7 @@ def recompute(progress: Progress | None = None) -> int:
 
 def rebuild_counts(progress: Progress | None = None) -> None:
     """Rebuild `PeerScore` and `PeerGroup` from the entries (in the caller's transaction)."""
+    _new_version()
     PeerScore.objects.all().delete()
     PeerGroup.objects.all().delete()
     total = PeerEntry.objects.count()

@@ -1,7 +1,8 @@
 // Progressive enhancement: every page works without this file.
 // With it: answers save on change (htmx), dependent matrix facets switch off when they
 // do not apply, exclusive choices ("don't know", "none of these") clear the others,
-// and result charts become interactive (vega-embed) in place of their static SVG.
+// result charts become interactive (vega-embed) in place of their static SVG, and a
+// result's peer section is fetched after the page (htmx) so the page itself stays quick.
 (function () {
   "use strict";
 
@@ -16,7 +17,12 @@
       ];
     }
     document.querySelectorAll("tr[data-item]").forEach(applyDependencies);
-    drawCharts();
+    drawCharts(document);
+  });
+
+  // Content htmx puts in the page later (a result's peer section) brings charts too.
+  document.addEventListener("htmx:load", function (event) {
+    drawCharts(event.detail.elt);
   });
 
   document.addEventListener("htmx:sendError", function (event) {
@@ -64,8 +70,10 @@
   // With JavaScript, charts are drawn in the page from their spec (no request for the
   // server's SVG); if that fails, the static SVG is fetched instead. Without JavaScript,
   // the <noscript> image is shown.
-  function drawCharts() {
-    document.querySelectorAll(".chart[data-chart]").forEach(function (holder) {
+  function drawCharts(root) {
+    if (!root.querySelectorAll) return;
+    root.querySelectorAll(".chart[data-chart]:not([data-drawing])").forEach(function (holder) {
+      holder.setAttribute("data-drawing", "true");
       var script = document.getElementById("spec-" + holder.getAttribute("data-chart"));
       if (!window.vegaEmbed || !script) { staticChart(holder); return; }
       var spec = JSON.parse(script.textContent);
