@@ -53,7 +53,7 @@ def test_every_chart_converts_to_svg_with_its_labels(model_id: str, scored: Make
         assert f'width="{chart.spec["width"]}' in svg or chart.kind == "vega-lite"
         for label in labels_of(chart, result):
             assert shows(svg, label), (chart.id, label)
-        assert 'font-family="sans-serif"' in svg
+        assert 'font-family="DejaVu Sans, sans-serif"' in svg
         assert "http" not in svg.replace("http://www.w3.org/", ""), chart.id
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cxmaturity.charts import Chart, charts_for, dimension_bars, radar, stages
+from cxmaturity.charts import Chart, charts_for, dimension_bars, palette, radar, stages
 from cxmaturity.charts.stages import stage_rows
 from cxmaturity.core.scoring import Scorer, sample_respondents
 from cxmaturity.models import BUILTIN_IDS, builtin
@@ -59,7 +59,7 @@ def test_specs_are_self_contained_and_sized(model_id: str, scored: MakeResult) -
         font = (
             c.spec["config"]["font"] if c.kind == "vega-lite" else c.spec["config"]["text"]["font"]
         )
-        assert font == "sans-serif"
+        assert font == palette.FONT == "DejaVu Sans, sans-serif"
         json.loads(text)  # plain JSON: what vega-embed gets in the page
         assert c.to_dict()["spec"] is c.spec
 

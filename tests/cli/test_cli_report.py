@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from cxmaturity import reports
 from cxmaturity.cli import report_cmd
+from cxmaturity.core.planning import Planner
 from cxmaturity.core.scoring import Scorer, sample_respondents
 from cxmaturity.models import builtin
 
@@ -73,6 +74,8 @@ def test_summary_html_json_xlsx_and_csv(cxm: Cxm, tmp_path: Path) -> None:
 
     xlsx = tmp_path / "r.xlsx"
     assert cxm("report", answers, "--model", "cx-matrix", "-o", xlsx).exit_code == 0
+    assert load_workbook(xlsx).sheetnames == list(reports.TABLES)  # with the suggested plan
+    assert cxm("report", answers, "--model", "cx-matrix", "--no-plan", "-o", xlsx).exit_code == 0
     assert load_workbook(xlsx).sheetnames == ["summary", "dimensions", "answers", "explanation"]
 
     zipped = tmp_path / "tables.zip"
@@ -108,7 +111,10 @@ def test_one_respondent_of_many_is_picked_by_name(cxm: Cxm, tmp_path: Path) -> N
         (["--summary", "--format", "xlsx"], "--summary is a one-page document"),
         (["--table", "dimensions", "--format", "json"], "--table picks one CSV table"),
         (["--table", "nope", "--format", "csv"], "unknown table 'nope'"),
-        (["--table", "plan", "--format", "csv"], "exists only when a plan"),
+        (["--table", "plan", "--format", "csv", "--no-plan"], "exists only when a plan"),
+        (["--plan", "missing.json"], "--plan: no such file"),
+        (["--plan", "answers.yaml"], "is not JSON"),
+        (["--plan", "answers.yaml", "--no-plan"], "not both"),
         (["--colour", "teal"], "is not a hex colour"),
         (["--logo", "missing.png"], "cannot read the logo"),
         (["--date", "31/03/2026"], "is not a date like"),
@@ -119,6 +125,7 @@ def test_bad_options_fail_clearly_and_write_nothing(
 ) -> None:
     answers = _answers(tmp_path)
     out = tmp_path / "out.json"
+    args = [str(answers) if a == "answers.yaml" else a for a in args]  # a file that is no plan
     run = cxm("report", answers, "--model", "cx-matrix", "-o", out, *args)
     assert run.exit_code == 1
     assert message in run.stderr
@@ -178,3 +185,68 @@ def test_report_data_is_the_seam_for_other_sources(tmp_path: Path) -> None:
     report_cmd.write_report(data, "html", out, summary=True)
     assert "cx" in out.read_text(encoding="utf-8").lower()
     assert io.BytesIO(out.read_bytes()).getvalue().startswith(b"<!DOCTYPE html>")
+
+
+def _planned(model_id: str, path: Path, *args: str) -> Any:
+    """What `cxm plan` computes for an answers file (the core planner, as the CLI calls it)."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    model = builtin(model_id)
+    scorer = Scorer(model)
+    answers, problems = scorer.reader.read(doc["answers"], scorer.reader.context(doc, []))
+    assert not problems
+    budget = int(args[1]) if args else None
+    return Planner(model, scorer).plan(answers, budget=budget)
+
+
+def test_the_report_has_the_planners_suggested_plan_by_default(cxm: Cxm, tmp_path: Path) -> None:
+    answers = _answers(tmp_path, "cx-automation")
+    core = _planned("cx-automation", answers)
+    out = tmp_path / "r.json"
+    assert cxm("report", answers, "--model", "cx-automation", "-o", out).exit_code == 0
+    tables = json.loads(out.read_text(encoding="utf-8"))["tables"]
+    expected = [core.recommendation(a).label for a in core.selection][:5]
+    assert [p["title"] for p in tables["plan"]] == expected
+    assert tables["plan"][0]["kpis"]  # the KPIs it moves, as text
+    assert "overall points (expected)" in tables["plan"][0]["value"]
+    assert tables["summary"][0]["plan_status"] == "suggested"
+    assert [k["kpi_id"] for k in tables["kpis"]] == [k.id for k in core.phases.success_kpis]
+
+    html = tmp_path / "s.html"
+    run = cxm("report", answers, "--model", "cx-automation", "--summary", "-o", html)
+    assert run.exit_code == 0
+    text = html.read_text(encoding="utf-8")
+    assert "Top priorities" in text
+    assert "suggested by the planner" in text
+
+
+def test_a_plan_from_cxm_plan_goes_into_the_report(cxm: Cxm, tmp_path: Path) -> None:
+    answers = _answers(tmp_path, "cx-automation")
+    plan = tmp_path / "plan.json"
+    run = cxm(
+        "plan", "--model", "cx-automation", answers, "--budget", "4", "--format", "json", "-o", plan
+    )
+    assert run.exit_code == 0, run.output
+    core = _planned("cx-automation", answers, "--budget", "4")
+    assert core.selected_by == "budget"
+    out = tmp_path / "r.html"
+    run = cxm("report", answers, "--model", "cx-automation", "--plan", plan, "-o", out)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""  # the plan was made from these answers: nothing to warn about
+    text = out.read_text(encoding="utf-8")
+    for action in core.selection:
+        assert core.recommendation(action).label in text
+    assert "Phases" in text
+    assert "Targets and gaps" in text
+
+    other = tmp_path / "other.yaml"
+    doc = next(iter(sample_respondents(builtin("cx-automation"), 1, seed=11)))
+    other.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    run = cxm("report", other, "--model", "cx-automation", "--plan", plan, "-o", out)
+    assert run.exit_code == 0
+    assert "was made from other answers" in run.stderr
+
+    wrong = tmp_path / "matrix.json"
+    run = cxm("report", _answers(tmp_path), "--model", "cx-matrix", "--plan", plan, "-o", wrong)
+    assert run.exit_code == 1
+    assert "is a plan for the model 'cx-automation', not 'cx-matrix'" in run.stderr
+    assert not wrong.exists()

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-FONT = "sans-serif"  # a generic family: resolved by the browser and by vl-convert alike
+# The family charts are laid out with. vl-convert measures text on the server with the
+# first family it finds (its own bundled Liberation Sans for a bare "sans-serif"), and
+# whatever later draws the SVG (WeasyPrint in a PDF, a browser showing the static image)
+# must have room for its own font. DejaVu Sans is the wide sans-serif Debian and most
+# Linux systems draw by default: measured with it, labels fit in any narrower font too.
+# Where it is not installed, both fall back to their sans-serif.
+FONT = "DejaVu Sans, sans-serif"
 
 INK = "#1a1a1a"  # text: 17:1 on white
 MUTED = "#595959"  # secondary text ("no answers", ring labels): 7:1

@@ -1,22 +1,31 @@
 """`cxm report`: a report of one respondent's answers, as PDF, HTML, XLSX, CSV or JSON.
 
 `cxm report FILE --model ID` scores an answers file and renders it, with no database.
+The report's plan is the planner's suggestion for those answers (what `cxm plan` shows
+with its defaults), or the plan in `--plan PLAN.json` (what `cxm plan --format json`
+writes, or a plan.json downloaded from the web app); `--no-plan` leaves it out.
 The rendering step is `write_report(data, ...)`, which takes a `ReportData`: a command
 that reads a stored assessment (`--assessment ID`, from the web side) builds one from
-the database and calls the same function.
+the database (with the organization's plan and the live peer comparison) and calls the
+same function.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
+import orjson
 
-from cxmaturity.core.scoring import Scorer
+from cxmaturity.core.model import MaturityModel
+from cxmaturity.core.planning import Planner, PlanningError
+from cxmaturity.core.scoring import Answers, Result, Scorer
 
 from ._common import check_industry, fail, resolve_model, writable
 from ._inputs import InputError, Record, read_records
@@ -87,6 +96,17 @@ SUFFIXES: dict[str, Format] = {
     "completed",
     help="Completion date (YYYY-MM-DD; default today); the next re-assessment follows it.",
 )
+@click.option(
+    "--plan",
+    "plan_file",
+    metavar="PLAN.json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan to report: the JSON `cxm plan --format json` writes (with your "
+    "--budget, --target, --choose...), or a plan.json from the web app. Default with "
+    "FILE: the planner's suggestion for these answers (`cxm plan` with its defaults); "
+    "with --assessment: the organization's plan for it, if any.",
+)
+@click.option("--no-plan", is_flag=True, help="Leave the plan out of the report.")
 def report(
     file: Path | None,
     assessment: str | None,
@@ -102,24 +122,42 @@ def report(
     logo: Path | None,
     colour: str | None,
     completed: str | None,
+    plan_file: Path | None,
+    no_plan: bool,
 ) -> None:
     """Score FILE (one respondent's answers) and write a report of the result.
 
     FILE is an answers file as `cxm score` reads it: YAML or JSON for one respondent, or
     CSV, XLSX or JSON Lines with one respondent a row (pick one with --respondent).
-    With --assessment ID, the report is of an assessment stored by the web app.
+    The report includes a plan: the planner's suggested priorities for these answers,
+    or the plan given with --plan (see `cxm plan`); --no-plan leaves it out.
+    With --assessment ID, the report is of an assessment stored by the web app, with
+    the organization's plan for it and where it stands among its peers.
     """
+    if plan_file is not None and no_plan:
+        raise fail("give --plan PLAN.json or --no-plan, not both")
+    given_plan = _plan_document(plan_file) if plan_file is not None else None
     if assessment is not None:
         if file is not None or model_ref is not None:
             raise fail("give either FILE with --model, or --assessment ID, not both")
         fmt = fmt or _format_of(output)
         _check_options(fmt, summary, table)
-        write_report(_stored(assessment, database), fmt, output, summary=summary, table=table)
+        data = _stored(assessment, database)
+        if given_plan is not None:
+            _check_plan_model(given_plan, plan_file, data.model)
+            data = dataclasses.replace(
+                data, plan=_plan_for(given_plan, plan_file, data.model, data.result)
+            )
+        elif no_plan:
+            data = dataclasses.replace(data, plan=None)
+        write_report(data, fmt, output, summary=summary, table=table)
         return
     if file is None or model_ref is None:
         raise fail("give an answers FILE and --model ID, or --assessment ID")
     model = resolve_model(model_ref)
     check_industry(model, industry)
+    if given_plan is not None:
+        _check_plan_model(given_plan, plan_file, model)
     fmt = fmt or _format_of(output)
     _check_options(fmt, summary, table)
     when = _date(completed)
@@ -130,15 +168,103 @@ def report(
     assert record.answers is not None
     from cxmaturity.reports import AnswerSheet, ReportData
 
-    result = scorer.score(record.answers, explain=True).to_dict()
+    scored = scorer.score(record.answers, explain=True)
+    result = scored.to_dict()
+    if no_plan:
+        plan = None
+    elif given_plan is not None:
+        plan = _plan_for(given_plan, plan_file, model, result)
+    else:
+        plan = _suggested_plan(model, scorer, record.answers, scored)
     data = ReportData(
         result=result,
         model=model,
         completed=when,
         organization=organization,
         answers=AnswerSheet.from_answers(record.answers, record.label),
+        plan=plan,
     )
     write_report(data, fmt, output, summary=summary, table=table)
+
+
+def _suggested_plan(
+    model: MaturityModel, scorer: Scorer, answers: Answers, result: Result
+) -> dict[str, Any] | None:
+    """The planner's plan for these answers with its defaults, as `cxm plan` shows it."""
+    from cxmaturity.reports import plan_report
+
+    try:
+        core = Planner(model, scorer).plan(answers, result)
+    except PlanningError as exc:  # a model whose catalog cannot plan: report without one
+        click.echo(f"cxm: no plan in the report: {exc}", err=True)
+        return None
+    return plan_report(core.to_dict(), model)
+
+
+def _plan_document(path: Path) -> dict[str, Any]:
+    """A plan's JSON document, read and checked to be one; exits with the reason if not."""
+    try:
+        document = orjson.loads(path.read_bytes())
+    except FileNotFoundError as exc:
+        raise fail(f"--plan: no such file {path}") from exc
+    except OSError as exc:
+        raise fail(f"--plan: cannot read {path}: {exc.strerror or exc}") from exc
+    except orjson.JSONDecodeError as exc:
+        raise fail(
+            f"--plan: {path} is not JSON ({exc}); write it with `cxm plan --format json`"
+        ) from exc
+    if not isinstance(document, dict) or not isinstance(document.get("model"), dict):
+        raise fail(
+            f"--plan: {path} is not a plan: expected the JSON `cxm plan --format json` writes"
+        )
+    return document
+
+
+def _check_plan_model(document: Mapping[str, Any], path: Path | None, model: MaturityModel) -> None:
+    """A plan made on another model is refused; on another version of it, a warning."""
+    planned = document.get("model") or {}
+    if planned.get("id") != model.id:
+        raise fail(
+            f"--plan: {path} is a plan for the model '{planned.get('id')}', not '{model.id}'"
+        )
+    if planned.get("version") != model.version:
+        click.echo(
+            f"cxm: warning: {path} was made with {model.id} {planned.get('version')}; "
+            f"the report uses {model.version}",
+            err=True,
+        )
+
+
+def _plan_for(
+    document: Mapping[str, Any] | None,
+    path: Path | None,
+    model: MaturityModel,
+    result: Mapping[str, Any],
+) -> dict[str, Any] | None:
+    """The report's plan from a plan file (its model checked by `_check_plan_model`), with a
+    warning when it was made from other answers than the report's."""
+    from cxmaturity.reports import plan_report
+
+    assert document is not None
+    scores = {d["id"]: d.get("score") for d in result.get("dimensions") or []}
+    differ = [
+        t.get("label") or t.get("dimension")
+        for t in document.get("targets") or []
+        if isinstance(t, Mapping)
+        and t.get("current") is not None
+        and scores.get(t.get("dimension")) is not None
+        and abs(float(t["current"]) - float(scores[t["dimension"]])) > 0.01
+    ]
+    if differ:
+        click.echo(
+            f"cxm: warning: {path} was made from other answers (its current scores differ "
+            f"for {', '.join(str(d) for d in differ)}); the report measures its targets against these scores",
+            err=True,
+        )
+    plan = plan_report(document, model)
+    if plan is None:
+        raise fail(f"--plan: {path} holds no priorities, targets or phases to report")
+    return plan
 
 
 def _check_options(fmt: Format, summary: bool, table: str | None) -> None:

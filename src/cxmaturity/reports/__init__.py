@@ -2,7 +2,9 @@
 HTML or PDF, and the same figures as tidy tables in XLSX, CSV and JSON.
 
 Build a `ReportData` (the result JSON, the model, and whatever else is known: the
-organization, the answers, a plan, peers, a campaign) and call `render`. This package
+organization, the answers, a plan, peers, a campaign) and call `render`. A plan's JSON
+document (`cxm plan --format json`, or the web app's plan.json) becomes the report's
+plan with `plan_report(document, model)`. This package
 imports no web framework and needs no database: the CLI and the web app both call it.
 
     data = ReportData(result=result.to_dict(), model=model, organization=Organization("Acme"))
@@ -18,6 +20,7 @@ from ._data import MIN_PEER_GROUP, AnswerSheet, Organization, ReportData, Report
 from ._exports import render_csv, render_json, render_xlsx, report_json
 from ._html import render_html
 from ._pdf import FetchRefused, allowed, html_to_pdf, layout, render_pdf, url_fetcher, warm_up
+from ._plan import plan_report
 from ._tables import TABLES, Table, tables
 
 Format = Literal["pdf", "html", "xlsx", "csv", "json"]
@@ -80,6 +83,7 @@ __all__ = [
     "html_to_pdf",
     "layout",
     "media_type",
+    "plan_report",
     "render",
     "render_csv",
     "render_html",

@@ -7,9 +7,11 @@ imports no web framework: the CLI renders reports without a database.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property, lru_cache
 from typing import Any
 
 from cxmaturity import charts
@@ -31,12 +33,13 @@ from ._data import ReportData
 
 EXTREMES = 3  # strongest and weakest questions shown per dimension
 PRIORITIES = 5  # the most a plan may put forward (3–5)
-PEER_KEYS = ("group", "size", "percentile", "quartile", "median")
+PEER_KEYS = ("group", "size", "percentile", "low", "high", "confidence", "quartile", "median")
 SPREAD_KEYS = ("spread", "agreement", "consensus", "note")
 PRIORITY_KEYS = (
     "title",
     "dimension",
     "stage",
+    "kind",
     "challenge",
     "recommendation",
     "value",
@@ -62,6 +65,17 @@ def score_text(value: Any) -> str:
     return f"{number:.0f}" if number.is_integer() else f"{number:.1f}"
 
 
+def half_up(value: Any, digits: int = 0) -> str:
+    """A figure rounded half up (as the web pages' floatformat), trailing .0 dropped:
+    a percentile of 62.5 reads 63 in the report as on the results page."""
+    if value is None:
+        return "–"
+    step = Decimal(1).scaleb(-digits)
+    rounded = Decimal(str(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def number_text(value: Any) -> str:
     if value is None:
         return "–"
@@ -72,10 +86,21 @@ def number_text(value: Any) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
+    """A chart of the report: its words and its SVG (the same drawing as the web page's).
+
+    Documents show it as an image (`uri`, the SVG as a data: URI) rather than inline SVG:
+    WeasyPrint then reads the SVG with its XML parser instead of parsing and styling each
+    of its hundreds of elements as HTML, which made up a fifth of a full report's time.
+    """
+
     id: str
     title: str
     description: str
     svg: str
+
+    @property
+    def uri(self) -> str:
+        return _svg_uri(self.svg)
 
 
 class Content:
@@ -373,6 +398,47 @@ class Content:
             return None
         return Chart(pick.id, pick.title, pick.description, _svg_body(charts.to_svg(pick)))
 
+    def peer_chart(self) -> Chart | None:
+        """Where the scores sit in the peer group's distributions (group-level figures only:
+        bin counts and quartiles), as on the results page; None without a shown group."""
+        peers = self.data.shown_peers or {}
+        rows = [r for r in peers.get("distribution") or [] if _distribution_row(r)]
+        if not rows:
+            return None
+        chart = charts.peer_distribution(rows, str(peers.get("group") or "peers"))
+        return Chart(chart.id, chart.title, chart.description, _svg_body(charts.to_svg(chart)))
+
+    @cached_property
+    def peer_rows(self) -> list[dict[str, Any]]:
+        """The overall score and each dimension against the peer group, where shown."""
+        peers = self.data.shown_peers
+        if not peers:
+            return []
+        by_dimension = peers.get("dimensions") or {}
+        overall = {k: peers.get(k) for k in PEER_KEYS}
+        rows = [{**overall, "label": "Overall", "score": self.overall.get("score")}]
+        for d in self.dimensions:
+            entry = with_keys(by_dimension.get(d["id"]), PEER_KEYS)
+            if entry is not None:
+                rows.append({**entry, "label": d["label"], "score": d["score"]})
+        return rows
+
+
+_DISTRIBUTION_KEYS = (
+    "label",
+    "score",
+    "size",
+    "bin_edges",
+    "counts",
+    "lower_quartile",
+    "median",
+    "upper_quartile",
+)
+
+
+def _distribution_row(row: Any) -> bool:
+    return isinstance(row, Mapping) and all(row.get(k) is not None for k in _DISTRIBUTION_KEYS)
+
 
 def with_keys(entry: Any, keys: tuple[str, ...]) -> dict[str, Any] | None:
     """A provisional extension entry with every key the templates read (None if absent)."""
@@ -392,15 +458,15 @@ def _kpi_text(kpi: Mapping[str, Any]) -> str:
     return f"{label} {' '.join(parts)}".strip()
 
 
-# vl-convert lays chart text out with Liberation Sans metrics (Arial's); WeasyPrint would
-# draw "sans-serif" in the system's default, often the wider DejaVu Sans, and long labels
-# would then run past the chart's edge and be clipped. Name the font the layout assumed.
-CHART_FONT = 'font-family="Liberation Sans, Arial, Helvetica, sans-serif"'
+@lru_cache(maxsize=64)
+def _svg_uri(svg: str) -> str:
+    """The SVG as a data: URI (charts repeat across reports: encoded once per process)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _svg_body(svg: str) -> str:
-    """The SVG document to sit inline in HTML: no XML declaration, the measured font."""
+    """The SVG document without its XML declaration."""
     text = svg.lstrip()
     if text.startswith("<?xml"):
         text = text[text.index("?>") + 2 :].lstrip()
-    return text.replace('font-family="sans-serif"', CHART_FONT)
+    return text

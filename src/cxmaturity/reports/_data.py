@@ -5,9 +5,10 @@
 `Result.to_dict()`, model version, organization and answers). Neither database nor web
 framework is needed to render it.
 
-`plan`, `peers` and `campaign` are extension points for the planning, benchmark and
-campaign features. Their shapes are provisional and read defensively: a report renders
-only what is present, so a key added later shows up without breaking older callers.
+`plan`, `peers` and `campaign` come from the planning, benchmark and campaign features
+(the web app fills them from its database; the CLI from a plan file or the planner).
+They are read defensively: a report renders only what is present, so a key added later
+shows up without breaking older callers.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from cxmaturity.core.model import MaturityModel
 from cxmaturity.core.scoring import Answers
 
 MIN_PEER_GROUP = 5  # a peer group smaller than this is never shown (PRODUCT.md)
+MIN_ALLOWED_GROUP = 3  # the least an installation may set (CXM_PEER_MIN_GROUP), as the core
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 _LOGO_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -101,13 +103,22 @@ class ReportData:
     - `completed`: when the assessment was completed (default: today); the next
       re-assessment is due `model.reassess_months` later.
     - `answers`: the answers appendix. Left out for anonymous campaigns, whatever is given.
-    - `plan` (provisional): `priorities` [{title, dimension, stage, challenge,
-      recommendation, kpis: [str | {label, baseline, target, unit}], value, owner, due}],
-      `targets` {dimension id: target score}, `phases` [{name, items: [str]}],
-      `task_force` [{role, person}], `kpis` [{id, label, unit, baseline, target}].
-    - `peers` (provisional): `group` (a label), `size`, `percentile`, `quartile`,
-      `median`, `dimensions` {dimension id: {percentile, quartile, median}}. A group
-      smaller than MIN_PEER_GROUP is never shown.
+    - `plan`: `priorities` [{title, action, dimension, stage, kind, effort, gain,
+      challenge, recommendation, kpis: [str | {label, baseline, target, unit}], value,
+      value_amount, currency, owner, due}], `targets` {dimension id: target score},
+      `overall` {current, target, gap}, `phases` [{name, kind, items: [str]}],
+      `task_force` [{role, person}], `kpis` [{id, label, unit, baseline, target}],
+      `status` (approved | draft | suggested), `approved_on`, `title`, `source`,
+      `horizon_months`, `reassess_months`, `notes`. `plan_report(document, model)` makes
+      it from a plan's JSON document (`cxm plan --format json`, or the web app's
+      `plan.json`); every key is optional.
+    - `peers`: `group` (a label), `size`, `percentile`, `low` and `high` (its likely
+      range), `confidence` (%), `quartile`, `median`, `min_size` (the smallest group the
+      installation shows; never below MIN_ALLOWED_GROUP, default MIN_PEER_GROUP),
+      `dimensions` {dimension id: {size, percentile, low, high, quartile, median}} and
+      `distribution` [{label, score, size, bin_edges, counts, lower_quartile, median,
+      upper_quartile}] (group-level figures for the distribution chart). A group (or a
+      dimension's group) smaller than the minimum is never shown, whatever is given.
     - `campaign` (provisional): `name`, `respondents`, `anonymous`, `questions`
       {question id: {spread, consensus, note}}, `dimensions` {dimension id: {spread,
       agreement, note}}.
@@ -141,14 +152,38 @@ class ReportData:
         return None if self.anonymous else self.answers
 
     @property
+    def peer_minimum(self) -> int:
+        """The smallest peer group shown: the installation's minimum, else MIN_PEER_GROUP."""
+        given = (self.peers or {}).get("min_size")
+        if isinstance(given, int) and not isinstance(given, bool):
+            return max(given, MIN_ALLOWED_GROUP)
+        return MIN_PEER_GROUP
+
+    @property
     def shown_peers(self) -> Mapping[str, Any] | None:
-        """The peer comparison, unless its group is too small to be shown."""
+        """The peer comparison, unless its group is too small to be shown; a dimension
+        whose own group is too small is left out of it."""
         if not self.peers:
             return None
-        size = self.peers.get("size")
-        if not isinstance(size, int) or size < MIN_PEER_GROUP:
+        minimum = self.peer_minimum
+        if not _big_enough(self.peers.get("size"), minimum):
             return None
-        return self.peers
+        dimensions = self.peers.get("dimensions")
+        kept = {
+            k: v
+            for k, v in (dimensions.items() if isinstance(dimensions, Mapping) else ())
+            if isinstance(v, Mapping) and ("size" not in v or _big_enough(v["size"], minimum))
+        }
+        distribution = [
+            row
+            for row in self.peers.get("distribution") or []
+            if isinstance(row, Mapping) and _big_enough(row.get("size"), minimum)
+        ]
+        return {**self.peers, "dimensions": kept, "distribution": distribution}
+
+
+def _big_enough(size: Any, minimum: int) -> bool:
+    return isinstance(size, int) and not isinstance(size, bool) and size >= minimum
 
 
 def add_months(day: date, months: int) -> date:

@@ -4,6 +4,7 @@ logo as a data URI. The PDF is this same document laid out by WeasyPrint."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ import jinja2
 
 from cxmaturity.charts import palette
 
-from ._content import PEER_KEYS, Content, number_text, score_text, with_keys
+from ._content import PEER_KEYS, Content, half_up, number_text, score_text, with_keys
 from ._data import ReportData
 
 _env: jinja2.Environment | None = None
@@ -32,6 +33,9 @@ def environment() -> jinja2.Environment:
         env.filters["pct"] = _pct
         env.filters["percent"] = lambda v: "–" if v is None else f"{100 * float(v):.0f}%"
         env.filters["longdate"] = _longdate
+        env.filters["day"] = _day
+        env.filters["whole"] = half_up
+        env.filters["tenth"] = lambda v: half_up(v, 1)
         _env = env
     return _env
 
@@ -47,11 +51,28 @@ def _longdate(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def render_html(data: ReportData, summary: bool = False) -> str:
-    """The executive summary (one page) or the full report, as an HTML document."""
+def _day(value: Any) -> str:
+    """A date in words, or a date given as text as it is."""
+    if isinstance(value, date):
+        return _longdate(value)
+    return "" if value is None else str(value)
+
+
+COMPACT_LEVELS = 3  # the summary's wordings, fullest first (see summary.html)
+
+
+def render_html(data: ReportData, summary: bool = False, compact: int = 0) -> str:
+    """The executive summary (one page) or the full report, as an HTML document.
+
+    `compact` (summary only, 0 to COMPACT_LEVELS - 1) says less to stay on one page:
+    1 shortens the recommendations and draws a smaller chart, 2 keeps three priorities
+    without their recommendations. The PDF takes the fullest that fits.
+    """
     content = Content(data)
     template = environment().get_template("summary.html" if summary else "full.html")
-    return template.render(_context(data, content, summary))
+    context = _context(data, content, summary)
+    context["compact"] = max(0, min(compact, COMPACT_LEVELS - 1))
+    return template.render(context)
 
 
 def _context(data: ReportData, content: Content, summary: bool) -> dict[str, Any]:
@@ -80,10 +101,13 @@ def _context(data: ReportData, content: Content, summary: bool) -> dict[str, Any
         "completed": data.completed_on,
         "next_assessment": data.next_assessment,
         "peers": with_keys(data.shown_peers, PEER_KEYS),
+        "peers_hidden": bool(data.peers) and data.shown_peers is None,
+        "peer_minimum": data.peer_minimum,
         "campaign": data.campaign,
         "anonymous": data.anonymous,
         "respondent": data.shown_answers.respondent if data.shown_answers else None,
         "priorities": content.priorities,
+        "plan_status": (data.plan or {}).get("status"),
         "has_benchmarks": any(d.get("benchmark") for d in content.dimensions),
     }
     if summary:
@@ -97,6 +121,16 @@ def _context(data: ReportData, content: Content, summary: bool) -> dict[str, Any
             "stages": content.stages,
             "headroom": data.result.get("headroom"),
             "plan": plan,
+            "kpi_values": bool(
+                plan
+                and any(
+                    isinstance(k, Mapping)
+                    and (k.get("baseline") is not None or k.get("target") is not None)
+                    for k in plan.get("kpis") or []
+                )
+            ),
+            "peer_rows": content.peer_rows,
+            "peer_chart": content.peer_chart(),
             "targets": bool(plan and plan.get("targets")),
             "answers": content.answers,
             "explanation": content.explanation,
@@ -113,7 +147,15 @@ def _context(data: ReportData, content: Content, summary: bool) -> dict[str, Any
 def _toc(context: dict[str, Any]) -> list[dict[str, Any]]:
     """The table of contents: every chapter present, dimensions under theirs."""
     toc: list[dict[str, Any]] = [
-        {"id": "overview", "title": "At a glance", "children": []},
+        {
+            "id": "overview",
+            "title": "At a glance",
+            "children": (
+                [{"id": "peers", "title": "How you compare with peers"}]
+                if context["peer_rows"]
+                else []
+            ),
+        },
         {"id": "method", "title": "Method", "children": []},
         {
             "id": "dimensions",
@@ -141,8 +183,17 @@ def _toc(context: dict[str, Any]) -> list[dict[str, Any]]:
                 "children": [{"id": key, "title": title} for key, title in views],
             }
         )
-    if context["plan"]:
-        toc.append({"id": "plan", "title": "The plan", "children": []})
+    plan = context["plan"]
+    if plan:
+        parts = [
+            ("plan-targets", "Targets and gaps", context["targets"]),
+            ("plan-priorities", "Priorities", context["priorities"]),
+            ("plan-phases", "Phases", plan.get("phases")),
+            ("plan-task-force", "Task force", plan.get("task_force")),
+            ("plan-kpis", "KPIs to watch", plan.get("kpis")),
+        ]
+        children = [{"id": key, "title": title} for key, title, present in parts if present]
+        toc.append({"id": "plan", "title": "The plan", "children": children})
     if context["answers"]:
         toc.append({"id": "answers", "title": "Appendix A: every answer", "children": []})
     if context["explanation"]:

@@ -26,7 +26,7 @@ import orjson
 
 from cxmaturity.core.model import Matrix
 
-from ._content import Content
+from ._content import Content, _kpi_text
 from ._data import ReportData
 
 TABLES = ("summary", "dimensions", "answers", "explanation", "plan", "kpis")
@@ -54,10 +54,26 @@ def tables(data: ReportData, content: Content | None = None) -> dict[str, Table]
     ]
     plan = data.plan or {}
     if plan.get("priorities"):
-        out.append(_records("plan", plan["priorities"], first=("rank",), numbered=True))
+        out.append(
+            _records(
+                "plan",
+                [_priority_row(p) for p in plan["priorities"] if isinstance(p, Mapping)],
+                first=("rank",),
+                numbered=True,
+            )
+        )
     if plan.get("kpis"):
         out.append(_records("kpis", plan["kpis"], first=("kpi_id",), rename={"id": "kpi_id"}))
     return {t.name: t for t in out}
+
+
+def _priority_row(priority: Mapping[str, Any]) -> dict[str, Any]:
+    """A priority as one row: its KPIs as text ("CSAT from 72 % to 80 %; NPS")."""
+    kpis = priority.get("kpis")
+    if not isinstance(kpis, list | tuple):
+        return dict(priority)
+    texts = [k if isinstance(k, str) else _kpi_text(k) for k in kpis if k]
+    return {**priority, "kpis": "; ".join(str(t) for t in texts) or None}
 
 
 def _label(entry: Any) -> str | None:
@@ -103,6 +119,10 @@ def _summary(data: ReportData, content: Content) -> Table:
         "peer_group_size",
         "peer_percentile",
         "peer_quartile",
+        "peer_median",
+        "peer_percentile_low",
+        "peer_percentile_high",
+        "plan_status",
     )
     bench = overall.get("benchmark")
     row: tuple[Cell, ...] = (
@@ -130,6 +150,10 @@ def _summary(data: ReportData, content: Content) -> Table:
         peers.get("size"),
         peers.get("percentile"),
         peers.get("quartile"),
+        peers.get("median"),
+        peers.get("low"),
+        peers.get("high"),
+        (data.plan or {}).get("status"),
     )
     return Table("summary", columns, [row])
 
@@ -153,6 +177,8 @@ def _dimensions(content: Content) -> Table:
         "stage",
         "peer_percentile",
         "peer_quartile",
+        "peer_median",
+        "peer_group_size",
         "target",
         "gap",
     )
@@ -183,6 +209,8 @@ def _dimensions(content: Content) -> Table:
                 d.get("stage"),
                 peers.get("percentile"),
                 peers.get("quartile"),
+                peers.get("median"),
+                peers.get("size"),
                 d.get("target"),
                 d.get("gap"),
             )

@@ -93,17 +93,15 @@ def save_while_open(target: SaveTarget, answer: Posted) -> bool:
     from ..campaigns.models import Campaign
 
     fields, sql = _open_upsert_statement(connection.vendor)
-    values = (
-        target.assessment_id,
+    assessment_id = fields[0].get_db_prep_save(target.assessment_id, connection)
+    params = [
+        assessment_id,
         answer.question,
         answer.item,
-        answer.value,
+        fields[3].get_db_prep_save(answer.value, connection),  # JSON
         answer.note,
-        timezone.now(),
-    )
-    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
-    params += [
-        fields[0].get_db_prep_save(target.assessment_id, connection),
+        fields[5].get_db_prep_save(timezone.now(), connection),
+        assessment_id,
         Assessment.Status.IN_PROGRESS,
         target.model_version.pk,
         target.industry,

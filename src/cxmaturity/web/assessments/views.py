@@ -432,9 +432,23 @@ def chart_svg(request: HttpRequest, token: str, chart: str) -> HttpResponse:
 
 @require_GET
 def report(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
-    """The result as a PDF or HTML report (full, or ?summary=1), an XLSX workbook, CSV or JSON."""
+    """The result as a PDF or HTML report (full, or ?summary=1), an XLSX workbook, CSV or JSON.
+
+    A result link can be passed around; the organization's plan (its priorities, owners
+    and task force) is not the link's to share, so it is in the report only for the
+    organization's own members.
+    """
     kind = downloads.report_format(fmt)
     assessment = _completed(token)
     summary = downloads.wants_summary(request, kind)
     name = f"{assessment.model_version.model_id}-{'summary' if summary else 'report'}"
-    return downloads.report(report_data.for_assessment(assessment), kind, summary, name)
+    with_plan = _is_member(request, assessment.organization_id)
+    data = report_data.for_assessment(assessment, with_plan=with_plan)
+    return downloads.report(data, kind, summary, name)
+
+
+def _is_member(request: HttpRequest, organization_id: int | None) -> bool:
+    user = request.user
+    if organization_id is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, organization_id=organization_id).exists()

@@ -80,11 +80,22 @@ def choices(result: Mapping[str, Any], model: MaturityModel) -> list[tuple[str, 
     for keep in product((True, False), repeat=len(stated)):
         chosen = [a for a, k in zip(stated, keep, strict=True) if k]
         value = "+".join(chosen) or "all"
-        out.append((value, group_label(_filters(result, value), model)))
+        out.append((value, group_label(filters_for(result, value), model)))
     return sorted(out, key=lambda c: (c[0] != "all", c[0].count("+"), c[0]))
 
 
-def _filters(result: Mapping[str, Any], choice: str) -> Filters:
+def picked(
+    result: Mapping[str, Any], model: MaturityModel, choice: str | None
+) -> tuple[str, Filters]:
+    """The group a visitor's choice names for this result (the default when it names none
+    of the result's groups), and its filters."""
+    values = [v for v, _ in choices(result, model)]
+    value = choice if choice in values else (DEFAULT_CHOICE if DEFAULT_CHOICE in values else "all")
+    assert value is not None
+    return value, filters_for(result, value)
+
+
+def filters_for(result: Mapping[str, Any], choice: str) -> Filters:
     chosen = set(choice.split("+"))
     values = {a: (result.get(a) or None) if a in chosen else None for a in ATTRIBUTES}
     return Filters(**values)
@@ -109,9 +120,7 @@ def peer_section(
 ) -> dict[str, Any]:
     """The section's context for a stored result and the visitor's choice of peer group."""
     options = choices(result, model)
-    values = [v for v, _ in options]
-    picked = choice if choice in values else (DEFAULT_CHOICE if DEFAULT_CHOICE in values else "all")
-    filters = _filters(result, picked)
+    choice, filters = picked(result, model, choice)
     label = group_label(filters, model)
     scores = scores_of(dict(result))
     comparisons = compare(model.id, scores, filters)
@@ -125,7 +134,7 @@ def peer_section(
     chart = _chart(shown, label) if shown else None
     return {
         "choices": options,
-        "choice": picked,
+        "choice": choice,
         "group_label": label,
         "rows": rows,
         "any_shown": bool(shown),
