@@ -24,6 +24,8 @@ def test_a_change_is_saved_without_pressing_next(page: Page) -> None:
     expect(question.locator(".save-status")).to_have_text("")
     question.get_by_label("Root causes are removed periodically").check()
     expect(question.locator(".save-status")).to_contain_text("Saved")
+    # The server says when in UTC; the page shows it in the visitor's own time.
+    expect(question.locator(".save-status time")).not_to_contain_text("UTC")
     assert stored(token) == {("proc_repeat_issues", ""): ("root-cause-periodic", "")}
 
     page.locator("#q-proc_sops").get_by_label("No", exact=True).check()

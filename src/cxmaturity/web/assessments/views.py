@@ -8,6 +8,7 @@ changes nothing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.http import (
@@ -19,7 +20,6 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -272,7 +272,12 @@ def status_fragment(error: str = "", status: int = 200) -> HttpResponse:
         return HttpResponse(
             format_html('<span class="field-error">{}</span>', error), status=status
         )
-    saved = f'<span class="saved">Saved {timezone.localtime():%H:%M:%S}</span>'
+    # The time in UTC; the page's script shows it in the visitor's own time zone.
+    now = datetime.now(UTC)
+    saved = (
+        f'<span class="saved">Saved <time datetime="{now:%Y-%m-%dT%H:%M:%SZ}">'
+        f"{now:%H:%M:%S} UTC</time></span>"
+    )
     return HttpResponse(saved, status=status)
 
 

@@ -25,6 +25,14 @@
     drawCharts(event.detail.elt);
   });
 
+  // A save's status says when, in UTC from the server: show it in the visitor's time.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    event.detail.target.querySelectorAll("time[datetime]").forEach(function (time) {
+      var when = new Date(time.getAttribute("datetime"));
+      if (!isNaN(when.getTime())) time.textContent = when.toLocaleTimeString();
+    });
+  });
+
   document.addEventListener("htmx:sendError", function (event) {
     var status = event.target.querySelector(".save-status");
     if (status) status.innerHTML = '<span class="field-error">Not saved: no connection. Your answer is kept on this page; use Next to save it.</span>';
