@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from cxmaturity.core.scoring import Context, InvalidAnswersError, Result
@@ -90,26 +90,23 @@ def save_while_open(target: SaveTarget, answer: Posted) -> bool:
         raise ValueError("refusing to save an answer with problems")
     if answer.value is None and not answer.note:
         return False  # a removal: rare, and done by `save`
-    from ..campaigns.models import Campaign
-
-    fields, sql = _open_upsert_statement(connection.vendor)
-    assessment_id = fields[0].get_db_prep_save(target.assessment_id, connection)
+    db = connections[DEFAULT_DB_ALIAS]  # one look-up of the thread's connection, not six
+    fields, sql = _open_upsert_statement(db.vendor)
+    key = fields[0].get_db_prep_save(target.assessment_id, db)
     params = [
-        assessment_id,
+        key,
         answer.question,
         answer.item,
-        fields[3].get_db_prep_save(answer.value, connection),  # JSON
+        fields[3].get_db_prep_save(answer.value, db),  # JSON
         answer.note,
-        fields[5].get_db_prep_save(timezone.now(), connection),
-        assessment_id,
-        Assessment.Status.IN_PROGRESS,
+        fields[5].get_db_prep_save(timezone.now(), db),
+        key,
         target.model_version.pk,
         target.industry,
         target.region,
         target.size,
-        Campaign.Status.OPEN,
     ]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
         return bool(cursor.rowcount)
 
@@ -131,9 +128,10 @@ def _open_upsert_statement(vendor: str) -> tuple[list[models.Field[Any, Any]], s
         f"SELECT 1 FROM {q(Assessment._meta.db_table)} a"
         f" LEFT JOIN {q(Respondent._meta.db_table)} r ON r.{q(of_assessment.column)} = a.{a['id']}"
         f" LEFT JOIN {q(Campaign._meta.db_table)} c ON c.{q('id')} = r.{q(of_campaign.column)}"
-        f" WHERE a.{a['id']} = %s AND a.{a['status']} = %s AND a.{a['model_version']} = %s"
+        f" WHERE a.{a['id']} = %s AND a.{a['status']} = '{Assessment.Status.IN_PROGRESS.value}'"
+        f" AND a.{a['model_version']} = %s"
         f" AND a.{a['industry']} = %s AND a.{a['region']} = %s AND a.{a['size']} = %s"
-        f" AND (c.{q('id')} IS NULL OR c.{q('status')} = %s))"
+        f" AND (c.{q('id')} IS NULL OR c.{q('status')} = '{Campaign.Status.OPEN.value}'))"
         f" ON CONFLICT ({key}) DO UPDATE SET {changed}"
     )
     return fields, sql
