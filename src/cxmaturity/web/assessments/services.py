@@ -36,23 +36,15 @@ def context_of(assessment: Assessment) -> Context:
 
 @dataclass(frozen=True, slots=True)
 class SaveTarget:
-    """What a save checks an answer against: facts of an assessment that never change."""
+    """What a save checks an answer against: facts of an assessment that never change
+    (a respondent's assessment is made with the respondent, in its campaign for good)."""
 
     assessment_id: Any
     model_version: ModelVersion
     industry: str
     region: str
     size: str
-
-    @classmethod
-    def of(cls, assessment: Assessment) -> SaveTarget:
-        return cls(
-            assessment.pk,
-            assessment.model_version,
-            assessment.industry,
-            assessment.region,
-            assessment.size,
-        )
+    campaign_id: int | None
 
     @property
     def context(self) -> Context:
@@ -68,12 +60,20 @@ def save_target(token: str) -> SaveTarget | None:
     database once per process and token."""
     found = _targets.get(token)
     if found is None:
-        looked_up = for_saving(token)
+        looked_up = _lookup(token)
         if looked_up is None:
             return None
+        assessment, campaign_id, _ = looked_up
         if len(_targets) >= _TARGETS_LIMIT:
             _targets.clear()
-        found = _targets[token] = SaveTarget.of(looked_up[0])
+        found = _targets[token] = SaveTarget(
+            assessment.pk,
+            assessment.model_version,
+            assessment.industry,
+            assessment.region,
+            assessment.size,
+            campaign_id,
+        )
     return found
 
 
@@ -91,7 +91,8 @@ def save_while_open(target: SaveTarget, answer: Posted) -> bool:
     if answer.value is None and not answer.note:
         return False  # a removal: rare, and done by `save`
     db = connections[DEFAULT_DB_ALIAS]  # one look-up of the thread's connection, not six
-    fields, sql = _open_upsert_statement(db.vendor)
+    in_campaign = target.campaign_id is not None
+    fields, sql = _open_upsert_statement(db.vendor, in_campaign)
     key = fields[0].get_db_prep_save(target.assessment_id, db)
     params = [
         key,
@@ -106,32 +107,44 @@ def save_while_open(target: SaveTarget, answer: Posted) -> bool:
         target.region,
         target.size,
     ]
+    if in_campaign:
+        params.append(target.campaign_id)
     with db.cursor() as cursor:
         cursor.execute(sql, params)
         return bool(cursor.rowcount)
 
 
 @cache
-def _open_upsert_statement(vendor: str) -> tuple[list[models.Field[Any, Any]], str]:
-    """`save_while_open`'s fields and SQL, built once per database vendor (quoting differs)."""
-    from ..campaigns.models import Campaign, Respondent
+def _open_upsert_statement(
+    vendor: str, in_campaign: bool
+) -> tuple[list[models.Field[Any, Any]], str]:
+    """`save_while_open`'s fields and SQL, built once per database vendor (quoting differs).
+
+    The conditions read one row by primary key each (the assessment, and its campaign
+    when it has one) rather than joining: PostgreSQL plans every statement it is sent,
+    and planning a three-table join cost more than the write itself (bench/web).
+    """
+    from ..campaigns.models import Campaign
 
     q = connection.ops.quote_name
     fields = _fields(Answer, "assessment", "question", "item", "value", "note", "updated_at")
     a = {f.name: q(f.column) for f in Assessment._meta.concrete_fields}
-    of_assessment, of_campaign = _fields(Respondent, "assessment", "campaign")
     key = ", ".join(q(f.column) for f in fields[:3])
     changed = ", ".join(f"{q(f.column)} = excluded.{q(f.column)}" for f in fields[3:])
+    campaign = (
+        f" AND EXISTS (SELECT 1 FROM {q(Campaign._meta.db_table)} c"
+        f" WHERE c.{q('id')} = %s AND c.{q('status')} = '{Campaign.Status.OPEN.value}')"
+        if in_campaign
+        else ""
+    )
     sql = (
         f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(f.column) for f in fields)})"
-        f" SELECT {', '.join(['%s'] * len(fields))} WHERE EXISTS ("
-        f"SELECT 1 FROM {q(Assessment._meta.db_table)} a"
-        f" LEFT JOIN {q(Respondent._meta.db_table)} r ON r.{q(of_assessment.column)} = a.{a['id']}"
-        f" LEFT JOIN {q(Campaign._meta.db_table)} c ON c.{q('id')} = r.{q(of_campaign.column)}"
+        f" SELECT {', '.join(['%s'] * len(fields))}"
+        f" WHERE EXISTS (SELECT 1 FROM {q(Assessment._meta.db_table)} a"
         f" WHERE a.{a['id']} = %s AND a.{a['status']} = '{Assessment.Status.IN_PROGRESS.value}'"
         f" AND a.{a['model_version']} = %s"
-        f" AND a.{a['industry']} = %s AND a.{a['region']} = %s AND a.{a['size']} = %s"
-        f" AND (c.{q('id')} IS NULL OR c.{q('status')} = '{Campaign.Status.OPEN.value}'))"
+        f" AND a.{a['industry']} = %s AND a.{a['region']} = %s AND a.{a['size']} = %s)"
+        f"{campaign}"
         f" ON CONFLICT ({key}) DO UPDATE SET {changed}"
     )
     return fields, sql
@@ -153,17 +166,27 @@ def for_saving(token: str) -> tuple[Assessment, str | None] | None:
     """
     from ..campaigns.models import Campaign
 
+    looked_up = _lookup(token)
+    if looked_up is None:
+        return None
+    assessment, _, status = looked_up
+    closed = status is not None and status != Campaign.Status.OPEN
+    return assessment, CAMPAIGN_CLOSED if closed else None
+
+
+def _lookup(token: str) -> tuple[Assessment, int | None, str | None] | None:
+    """The assessment behind a resume token, its campaign's id and status (or None)."""
     fields, sql = _lookup_statement(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [token])
         row = cursor.fetchone()
     if row is None:
         return None
-    values = [f.to_python(v) for f, v in zip(fields, row, strict=False)]
+    *columns, campaign_id, status = row
+    values = [f.to_python(v) for f, v in zip(fields, columns, strict=True)]
     assessment = Assessment.from_db(connection.alias, [f.attname for f in fields], values)
     assessment.model_version = registry.version(assessment.model_version_id)
-    closed = row[-1] is not None and row[-1] != Campaign.Status.OPEN
-    return assessment, CAMPAIGN_CLOSED if closed else None
+    return assessment, campaign_id, status
 
 
 @cache
@@ -176,7 +199,7 @@ def _lookup_statement(vendor: str) -> tuple[list[models.Field[Any, Any]], str]:
     of_assessment, of_campaign = _fields(Respondent, "assessment", "campaign")
     (token_field,) = _fields(Assessment, "resume_token")
     sql = (
-        f"SELECT {', '.join('a.' + q(f.column) for f in fields)}, c.{q('status')}"
+        f"SELECT {', '.join('a.' + q(f.column) for f in fields)}, c.{q('id')}, c.{q('status')}"
         f" FROM {q(Assessment._meta.db_table)} a"
         f" LEFT JOIN {q(Respondent._meta.db_table)} r"
         f" ON r.{q(of_assessment.column)} = a.{q('id')}"

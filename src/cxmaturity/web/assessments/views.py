@@ -230,13 +230,14 @@ def _save_the_long_way(
     """A save the one-statement path did not make: a removal, a finished assessment (its
     result is scored again), a closed campaign (refused), or one that is gone or changed."""
     services.forget(token)
+    fresh = services.save_target(token)
     found = services.for_saving(token)
-    if found is None:
+    if fresh is None or found is None:
         raise Http404("no such assessment")
     assessment, reason = found
     if reason and (refusal := _locked(request, assessment, reason)):
         return refusal
-    if services.SaveTarget.of(assessment) != target:
+    if fresh != target:
         return _refuse(request, "the questionnaire has changed; reload the page")
     services.save(assessment, [posted])
     return _answer_status(request, posted)
