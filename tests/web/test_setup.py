@@ -89,3 +89,11 @@ def test_the_secret_key_is_made_once_and_kept(
     assert len(first) >= 50
     assert config.secret_key() == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_static_urls_are_djangos_own_worked_out_once() -> None:
+    from django.contrib.staticfiles.storage import StaticFilesStorage, staticfiles_storage
+
+    first = staticfiles_storage.url("cxm/app.css")
+    assert first == StaticFilesStorage().url("cxm/app.css") == "/static/cxm/app.css"
+    assert staticfiles_storage.url("cxm/app.css") is first

@@ -174,7 +174,7 @@ STATIC_ROOT = None
 STATICFILES_DIRS = [BASE_DIR / "static"]  # vendored browser libraries
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cxmaturity.web.static_storage.StaticStorage"},
 }
 # Whitenoise serves the files straight from the installed package: no collectstatic step
 # on a newcomer's machine, and nothing to keep in sync after an upgrade.
