@@ -135,27 +135,8 @@ def _peers(result: dict[str, Any], size: int = 200) -> dict[str, Any]:
     for label, score in figures.items():
         scores = ScoreDistribution([min(100.0, max(0.0, rng.gauss(50, 18))) for _ in range(size)])
         position, summary = peer_position(scores, score), summarize(scores)
-        shown[ids[label]] = {
-            "size": size,
-            "percentile": position.percentile,
-            "low": position.interval.low,
-            "high": position.interval.high,
-            "confidence": round(100 * position.interval.confidence),
-            "quartile": position.quartile,
-            "median": position.median,
-        }
-        distribution.append(
-            {
-                "label": label,
-                "score": score,
-                "size": summary.size,
-                "bin_edges": list(summary.bin_edges),
-                "counts": list(summary.counts),
-                "lower_quartile": summary.lower_quartile,
-                "median": summary.median,
-                "upper_quartile": summary.upper_quartile,
-            }
-        )
+        shown[ids[label]] = position.figures()
+        distribution.append(summary.chart_row(label, score))
     overall = shown.pop("overall")
     return {
         "group": "Retail organizations",

@@ -15,6 +15,8 @@ from cxmaturity.core.benchmarks import (
     EmptyPeerGroupError,
     RankCounts,
     ScoreDistribution,
+    peer_position,
+    summarize,
 )
 
 PROPERTY = settings(max_examples=150, deadline=None, database=None)
@@ -153,3 +155,31 @@ def test_presorted_wraps_without_copying_and_snapshot_copies() -> None:
     assert live.size == 4
     assert frozen.size == 3
     assert repr(frozen) == "ScoreDistribution(size=3)"
+
+
+def test_the_flat_figures_and_chart_row_carry_the_group_level_figures_only() -> None:
+    peers = ScoreDistribution([10.0, 20.0, 30.0, 40.0, 50.0, 60.0])
+    position = peer_position(peers, 35.0)
+    assert position.figures() == {
+        "size": 6,
+        "percentile": position.percentile,
+        "low": position.interval.low,
+        "high": position.interval.high,
+        "confidence": round(100 * position.interval.confidence),
+        "quartile": position.quartile,
+        "median": 35.0,
+    }
+    summary = summarize(peers)
+    row = summary.chart_row("Overall", 35.0)
+    assert row["label"] == "Overall" and row["score"] == 35.0 and row["size"] == 6
+    assert sum(row["counts"]) == 6 and len(row["bin_edges"]) == len(row["counts"]) + 1
+    assert set(row) == {
+        "label",
+        "score",
+        "size",
+        "bin_edges",
+        "counts",
+        "lower_quartile",
+        "median",
+        "upper_quartile",
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ._distribution import ScoreDistribution
 from ._interval import DEFAULT_CONFIDENCE, PercentileInterval, percentile_interval
@@ -24,6 +25,19 @@ class PeerPosition:
     interval: PercentileInterval
     quartile: int
     median: float
+
+    def figures(self) -> dict[str, Any]:
+        """The figures pages and reports show, flat: group size, percentile and its likely
+        range (with its confidence in percent), quartile, median."""
+        return {
+            "size": self.peer_count,
+            "percentile": self.percentile,
+            "low": self.interval.low,
+            "high": self.interval.high,
+            "confidence": round(100 * self.interval.confidence),
+            "quartile": self.quartile,
+            "median": self.median,
+        }
 
 
 def peer_position(

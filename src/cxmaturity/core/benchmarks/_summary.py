@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from ._distribution import SCORE_MAX, ScoreDistribution
 from ._privacy import PrivacyPolicy
@@ -28,6 +29,20 @@ class DistributionSummary:
     median: float
     upper_quartile: float
     top_decile: float
+
+    def chart_row(self, label: str, score: float) -> dict[str, Any]:
+        """One row of the peer distribution chart (`charts.peer_distribution`): this
+        group's shape with the organization's own score on it."""
+        return {
+            "label": label,
+            "score": score,
+            "size": self.size,
+            "bin_edges": list(self.bin_edges),
+            "counts": list(self.counts),
+            "lower_quartile": self.lower_quartile,
+            "median": self.median,
+            "upper_quartile": self.upper_quartile,
+        }
 
 
 def summarize(

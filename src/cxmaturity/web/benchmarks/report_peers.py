@@ -41,17 +41,17 @@ def peers_for_report(
     overall = comparisons.get(OVERALL)
     if overall is None or not overall.shown or overall.position is None:
         return peers  # too few peers: the report says so, without a size
-    peers.update(_figures(overall))
+    peers.update(overall.position.figures())
     labels = {d["id"]: d.get("label") or d["id"] for d in result.get("dimensions") or []}
     peers["dimensions"] = {
-        dimension: _figures(c)
+        dimension: c.position.figures()
         for dimension, c in comparisons.items()
         if dimension != OVERALL and c.shown and c.position is not None
     }
     peers["distribution"] = [
-        _distribution("Overall", scores[OVERALL], overall),
+        _chart_row("Overall", scores[OVERALL], overall),
         *(
-            _distribution(labels.get(d, d), scores[d], comparisons[d])
+            _chart_row(labels.get(d, d), scores[d], comparisons[d])
             for d in labels
             if d in peers["dimensions"]
         ),
@@ -59,30 +59,6 @@ def peers_for_report(
     return peers
 
 
-def _figures(comparison: Comparison) -> dict[str, Any]:
-    position = comparison.position
-    assert position is not None
-    return {
-        "size": position.peer_count,
-        "percentile": position.percentile,
-        "low": position.interval.low,
-        "high": position.interval.high,
-        "confidence": round(100 * position.interval.confidence),
-        "quartile": position.quartile,
-        "median": position.median,
-    }
-
-
-def _distribution(label: str, score: float, comparison: Comparison) -> dict[str, Any]:
-    summary = comparison.summary
-    assert summary is not None
-    return {
-        "label": label,
-        "score": score,
-        "size": summary.size,
-        "bin_edges": list(summary.bin_edges),
-        "counts": list(summary.counts),
-        "lower_quartile": summary.lower_quartile,
-        "median": summary.median,
-        "upper_quartile": summary.upper_quartile,
-    }
+def _chart_row(label: str, score: float, comparison: Comparison) -> dict[str, Any]:
+    assert comparison.summary is not None
+    return comparison.summary.chart_row(label, score)

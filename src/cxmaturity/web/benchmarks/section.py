@@ -174,19 +174,9 @@ def _row(
         "shown": bool(comparison and comparison.shown),
     }
     if comparison is not None and comparison.position and comparison.summary:
-        position, summary = comparison.position, comparison.summary
-        row.update(
-            {
-                "percentile": position.percentile,
-                "low": position.interval.low,
-                "high": position.interval.high,
-                "confidence": round(100 * position.interval.confidence),
-                "quartile": position.quartile,
-                "median": position.median,
-                "peers": position.peer_count,
-                "summary": summary,
-            }
-        )
+        figures = comparison.position.figures()
+        row["peers"] = figures.pop("size")  # the template's name for the group's size
+        row.update(figures, summary=comparison.summary)
     row["band"] = _band(model, figure, row, benchmark["value"] if benchmark else None)
     return row
 
@@ -261,19 +251,7 @@ def _facts(
 
 def _chart(rows: list[dict[str, Any]], label: str) -> dict[str, Any]:
     chart = charts.peer_distribution(
-        [
-            {
-                "label": r["label"],
-                "score": r["score"],
-                "size": r["summary"].size,
-                "bin_edges": list(r["summary"].bin_edges),
-                "counts": list(r["summary"].counts),
-                "lower_quartile": r["summary"].lower_quartile,
-                "median": r["summary"].median,
-                "upper_quartile": r["summary"].upper_quartile,
-            }
-            for r in rows
-        ],
+        [r["summary"].chart_row(r["label"], r["score"]) for r in rows],
         label,
     )
     svg = charts.to_svg(chart)
