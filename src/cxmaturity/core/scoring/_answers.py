@@ -3,6 +3,10 @@
 Answers arrive as YAML/JSON mappings or as spreadsheet rows of strings; both go
 through here, so a typo in a CSV cell and one in a JSON file get the same message.
 Scoring then trusts what this module hands it.
+
+While checking a use-case matrix, the reader visits every item and facet anyway, so it
+also records the answer as one number per catalog item (see _codes), which scoring sums
+far faster than it walks the nested answer.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from ..model import (
     Facet,
@@ -25,6 +29,14 @@ from ..model import (
     SingleChoice,
     YesNo,
 )
+from ._codes import (
+    DONT_KNOW_CODE,
+    NO_ANSWER_CODE,
+    NOT_APPLICABLE_CODE,
+    MatrixCodes,
+    MatrixCoding,
+    scored_facets,
+)
 
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"
@@ -35,6 +47,7 @@ COLUMN_MEMO_LIMIT = 10_000  # column names remembered by read_row; a sheet has a
 SHEET_MEMO_LIMIT = 8  # sheet readers kept by header
 TEXT_MEMO_LIMIT = 10_000  # distinct texts remembered per matrix facet
 ITEM_MEMO_LIMIT = 1_000  # combinations of single-choice facet texts remembered per item
+_EXCLUDED_CODES = {DONT_KNOW: DONT_KNOW_CODE, NOT_APPLICABLE: NOT_APPLICABLE_CODE}
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 
@@ -81,6 +94,18 @@ class Answers:
     values: Mapping[str, Value]
     context: Context = Context()
     notes: Mapping[str, str] = field(default_factory=dict)
+    # Per matrix question, its answer as the reader numbered it (see MatrixCodes): scoring
+    # sums these instead of walking the answer. Answers built by hand have none, and score
+    # the same, only slower.
+    codes: Mapping[str, MatrixCodes] | None = field(default=None, compare=False, repr=False)
+
+
+# A question's answer checked (None if it has problems)
+Parse = Callable[[Any, str, list[AnswerProblem]], Value]
+# A matrix answer checked (None if it is not even a mapping), with its codes if it has them
+ReadMatrix = Callable[
+    [Any, str, list[AnswerProblem]], tuple[dict[str, Any] | None, MatrixCodes | None]
+]
 
 
 class AnswerReader:
@@ -94,9 +119,13 @@ class AnswerReader:
         self.industries = {i.id for i in model.industries} | {"other"}
         self.regions = {r.id for r in model.regions}
         self._items = {industry: items_for(model, industry) for industry in self.industries}
-        self._quick: dict[str, _QuickFacets] = {}  # per matrix, filled in by _matrix
-        self._parsers: dict[str, Callable[[Any, str, list[AnswerProblem]], Value]] = {
-            qid: self._parser(q) for qid, q in self.questions.items()
+        matrices = [q for q in self.questions.values() if isinstance(q, Matrix)]
+        # shared with the scorer built on this reader: see MatrixCoding
+        self.codings = {q.id: self._coding(q) for q in matrices}
+        self._quick = {q.id: _QuickFacets(q.facets) for q in matrices}
+        self._matrices = {q.id: self._matrix(q) for q in matrices}
+        self._parsers: dict[str, Parse] = {
+            qid: self._parser(q) for qid, q in self.questions.items() if not isinstance(q, Matrix)
         }
         # Option ids of single-choice questions: an answer that is exactly one of them is
         # valid as it stands (an option id is never dont_know or not_applicable).
@@ -134,13 +163,14 @@ class AnswerReader:
         """Check a mapping of question id to answer (matrix answers nested by item and facet)."""
         problems: list[AnswerProblem] = []
         values: dict[str, Value] = {}
+        codes: dict[str, MatrixCodes] = {}
         options = self._options
         for qid, answer in raw.items():
             if answer.__class__ is str and answer in options.get(qid, ()):
                 values[qid] = answer  # the common case, a valid choice, needs no parsing
             else:
-                self._read_answer(qid, answer, context.industry, values, problems)
-        return Answers(values, context), problems
+                self._read_answer(qid, answer, context.industry, values, problems, codes)
+        return Answers(values, context, codes=codes), problems
 
     def _read_answer(
         self,
@@ -149,27 +179,32 @@ class AnswerReader:
         industry: str,
         values: dict[str, Value],
         problems: list[AnswerProblem],
+        codes: dict[str, MatrixCodes] | None = None,
     ) -> None:
-        """Check one answer into `values`, or say what is wrong with it in `problems`."""
-        parse = self._parsers.get(str(qid))
-        if parse is None:
-            problems.append(AnswerProblem(str(qid), _unknown("question", str(qid), self.questions)))
+        """Check one answer into `values` (a matrix answer's codes into `codes`), or say what
+        is wrong with it in `problems`."""
+        key = str(qid)
+        question = self.questions.get(key)
+        if question is None:
+            problems.append(AnswerProblem(key, _unknown("question", key, self.questions)))
             return
         if answer is None or answer == "":
             return
-        question = self.questions[str(qid)]
         if isinstance(answer, str) and answer.strip().lower() in EXCLUDED:
             token = answer.strip().lower()
             if _allowed(question, token):
-                values[str(qid)] = token
+                values[key] = token
             else:
-                problems.append(
-                    AnswerProblem(str(qid), f"'{token}' is not allowed for this question")
-                )
+                problems.append(AnswerProblem(key, f"'{token}' is not allowed for this question"))
             return
-        value = parse(answer, industry, problems)
+        if isinstance(question, Matrix):
+            value, numbered = self._matrices[key](answer, industry, problems)
+            if numbered is not None and codes is not None:
+                codes[key] = numbered
+        else:
+            value = self._parsers[key](answer, industry, problems)
         if value is not None:
-            values[str(qid)] = value
+            values[key] = value
 
     def read_row(self, row: Mapping[str, str]) -> tuple[Answers, list[AnswerProblem]]:
         """Check one spreadsheet row: question ids as columns, matrix cells as question.item.facet."""
@@ -217,30 +252,41 @@ class AnswerReader:
             self._columns[column] = found
         return found
 
-    def _parser(self, q: Question) -> Callable[[Any, str, list[AnswerProblem]], Value]:
+    def _parser(self, q: Question) -> Parse:
         if isinstance(q, SingleChoice):
             return _choice(q.id, {o.id for o in q.options})
         if isinstance(q, MultiChoice):
-            return _multi(q.id, {o.id for o in q.options})
+            return _shared(_multi(q.id, {o.id for o in q.options}))
         if isinstance(q, Scale):
             return _scale(q)
         if isinstance(q, Number):
             return _number(q)
         if isinstance(q, YesNo):
             return _yesno(q.id)
-        return self._matrix(q)
+        raise TypeError(type(q))
 
-    def _matrix(self, q: Matrix) -> Callable[[Any, str, list[AnswerProblem]], Value]:
+    def _coding(self, q: Matrix) -> MatrixCoding:
+        catalogs = {
+            industry: tuple(items.get(q.catalog, ())) for industry, items in self._items.items()
+        }
+        return MatrixCoding(scored_facets(self.model, q), catalogs)
+
+    def _matrix(self, q: Matrix) -> ReadMatrix:
         facets = {f.id: f for f in q.facets}
-        quick = self._quick[q.id] = _QuickFacets(q.facets)
+        quick, coding = self._quick[q.id], self.codings[q.id]
+        code = coding.code
 
-        def parse(answer: Any, industry: str, problems: list[AnswerProblem]) -> Value:
+        def parse(
+            answer: Any, industry: str, problems: list[AnswerProblem]
+        ) -> tuple[dict[str, Any] | None, MatrixCodes | None]:
             if not isinstance(answer, Mapping):
                 problems.append(
                     AnswerProblem(q.id, "expected a mapping of item id to facet answers")
                 )
-                return None
+                return None, None
             items = self._items[industry].get(q.catalog, {})
+            at = coding.positions[industry]
+            codes: list[int | None] = [NO_ANSWER_CODE] * len(items)
             out: dict[str, Any] = {}
             for item_id, item_answer in answer.items():
                 if item_id not in items:
@@ -255,8 +301,10 @@ class AnswerReader:
                     if checked is None:  # something to report: the full check says what
                         checked = _facets(f"{q.id}.{item_id}", item_answer, facets, problems)
                     out[str(item_id)] = checked
+                    codes[at[item_id]] = code(checked)
                 elif isinstance(item_answer, str) and item_answer.strip().lower() in EXCLUDED:
-                    out[str(item_id)] = item_answer.strip().lower()
+                    token = out[str(item_id)] = item_answer.strip().lower()
+                    codes[at[item_id]] = _EXCLUDED_CODES[token]
                 else:
                     problems.append(
                         AnswerProblem(
@@ -264,7 +312,7 @@ class AnswerReader:
                             "expected facet answers or dont_know / not_applicable",
                         )
                     )
-            return out
+            return out, _encoded(out, coding.catalogs[industry], codes)
 
         return parse
 
@@ -416,9 +464,10 @@ class SheetReader:
         context = self.reader.context(given, problems)
         picked = self.gather(cells)
         if self.groups is not None:
-            values = self.groups.read(picked, cells, context.industry)
-            if values is not None:
-                return Answers(values, context), problems
+            found = self.groups.read(picked, cells, context.industry)
+            if found is not None:
+                values, codes = found
+                return Answers(values, context, codes=codes), problems
         filled = [
             (column, cell)
             for column, cell in zip(
@@ -446,25 +495,30 @@ class _Groups:
         self.reader = reader
         self.groups = groups
         self.of = of  # the group of each column that `SheetReader.gather` picks
-        self._allowed: dict[str, frozenset[int]] = {}
+        self._places: dict[str, list[int | None]] = {}
 
-    def allowed(self, industry: str) -> frozenset[int]:
-        """The item groups whose item belongs to the industry's catalog."""
-        found = self._allowed.get(industry)
+    def places(self, industry: str) -> list[int | None]:
+        """Per group, where its item stands in the industry's catalog; None for a plain
+        question, or an item the industry's catalog does not hold."""
+        found = self._places.get(industry)
         if found is None:
-            items = self.reader._items[industry]
-            found = self._allowed[industry] = frozenset(
-                n
-                for n, group in enumerate(self.groups)
-                if isinstance(group, _ItemCells) and group.item in items.get(group.catalog, ())
-            )
+            found = self._places[industry] = [
+                group.coding.positions[industry].get(group.item)
+                if isinstance(group, _ItemCells)
+                else None
+                for group in self.groups
+            ]
         return found
 
     def read(
         self, picked: Sequence[str], cells: Sequence[str], industry: str
-    ) -> dict[str, Value] | None:
+    ) -> tuple[dict[str, Value], dict[str, MatrixCodes]] | None:
+        """The checked answers, with the codes of the matrix answers that have them."""
         values: dict[str, Value] = {}
-        allowed = self.allowed(industry)
+        codes: dict[str, list[int | None]] = {}
+        places = self.places(industry)
+        # a matrix's groups are side by side: its answer and codes are filled in a row
+        question, matrix, numbers = "", {}, []
         for n in dict.fromkeys(compress(self.of, picked)):  # the groups with a filled cell
             group = self.groups[n]
             if isinstance(group, _Cell):
@@ -473,14 +527,27 @@ class _Groups:
                     return None
                 values[group.question] = value
                 continue
-            facets = group.read(cells) if n in allowed else None
-            if facets is None:
+            place = places[n]
+            found = group.read(cells) if place is not None else None
+            if found is None or place is None:
                 return None
-            matrix = values.get(group.question)
-            if matrix is None:
-                matrix = values[group.question] = {}
-            matrix[group.item] = facets
-        return values
+            if group.question != question:
+                question = group.question
+                matrix = values[question] = {}
+                numbers = codes[question] = [NO_ANSWER_CODE] * len(group.coding.catalogs[industry])
+            matrix[group.item], numbers[place] = found
+        return values, self._encoded(values, codes, industry)
+
+    def _encoded(
+        self, values: dict[str, Value], codes: dict[str, list[int | None]], industry: str
+    ) -> dict[str, MatrixCodes]:
+        """The codes of each matrix answer that has them all."""
+        found = {}
+        for qid, numbers in codes.items():
+            matrix = _encoded(values[qid], self.reader.codings[qid].catalogs[industry], numbers)
+            if matrix is not None:
+                found[qid] = matrix
+        return found
 
 
 class _Cell:
@@ -520,8 +587,9 @@ class _ItemCells:
     """
 
     __slots__ = (
-        "catalog",
         "cells",
+        "coded_by_lead",
+        "coding",
         "item",
         "known",
         "lead",
@@ -536,14 +604,14 @@ class _ItemCells:
     def __init__(
         self,
         question: str,
-        catalog: str,
         item: str,
         facets: tuple[str, ...],
         cells: Callable[[Sequence[str]], Sequence[str]],
         quick: _QuickFacets,
+        coding: MatrixCoding,
     ) -> None:
-        self.question, self.catalog, self.item = question, catalog, item
-        self.cells, self.quick = cells, quick
+        self.question, self.item = question, item
+        self.cells, self.quick, self.coding = cells, quick, coding
         lead = 0
         while lead < len(facets) and facets[lead] not in quick.multiple:
             lead += 1
@@ -554,24 +622,38 @@ class _ItemCells:
         rest = set(facets[lead:])
         self.lead_checks = tuple(c for c in checks if c[0] not in rest and c[1] not in rest)
         self.rest_checks = tuple(c for c in checks if c[0] in rest or c[1] in rest)
-        self.known: dict[tuple[str, ...], dict[str, Any] | None] = {}
+        # the code (see MatrixCoding) is remembered with the leading facets' answers when
+        # scoring reads none of the facets after them
+        self.coded_by_lead = not rest & set(coding.facets)
+        self.known: dict[tuple[str, ...], tuple[dict[str, Any], int | None] | None] = {}
 
-    def read(self, row: Sequence[str]) -> dict[str, Any] | None:
-        """What `_QuickFacets.read` gives for the item's filled cells; None also for a cell
-        of only spaces, which a sheet leaves unanswered."""
+    def read(self, row: Sequence[str]) -> tuple[dict[str, Any], int | None] | None:
+        """What `_QuickFacets.read` gives for the item's filled cells, with its code; None
+        also for a cell of only spaces, which a sheet leaves unanswered."""
         cells = self.cells(row)
         lead = self.lead
         key = tuple(cells[:lead])
-        known: dict[str, Any] | None = self.known.get(key, _MISSING)
+        known = self.known.get(key, _MISSING)
         if known is _MISSING:
-            known = self._fill({}, self.lead_facets, key, self.lead_checks)
+            known = self._lead(key)
             if len(self.known) < ITEM_MEMO_LIMIT:
                 self.known[key] = known
         if known is None:
             return None
+        facets, code = known
         if not self.rest_facets:
-            return known.copy()
-        return self._fill(known.copy(), self.rest_facets, cells[lead:], self.rest_checks)
+            return facets.copy(), code
+        out = self._fill(facets.copy(), self.rest_facets, cells[lead:], self.rest_checks)
+        if out is None:
+            return None
+        return out, code if self.coded_by_lead else self.coding.code(out)
+
+    def _lead(self, cells: Sequence[str]) -> tuple[dict[str, Any], int | None] | None:
+        """The leading facets' checked answers, with their code if they alone decide it."""
+        facets = self._fill({}, self.lead_facets, cells, self.lead_checks)
+        if facets is None:
+            return None
+        return facets, self.coding.code(facets) if self.coded_by_lead else None
 
     def _fill(
         self,
@@ -625,20 +707,27 @@ def _groups(reader: AnswerReader, header: list[str], wanted: list[int]) -> _Grou
         if not item:
             groups.append(_Cell(reader, qid, wanted[at[0]]))
             continue
-        matrix = reader.questions[qid]
-        assert isinstance(matrix, Matrix)
         groups.append(
             _ItemCells(
                 qid,
-                matrix.catalog,
                 item,
                 tuple(facets[n] for n in at),
                 _gatherer([wanted[n] for n in at]),
                 reader._quick[qid],
+                reader.codings[qid],
             )
         )
     index = {key: n for n, key in enumerate(order)}
     return _Groups(reader, groups, [index[key] for key in keys])
+
+
+def _encoded(
+    answer: Mapping[str, Any], items: tuple[str, ...], codes: list[int | None]
+) -> MatrixCodes | None:
+    """A matrix answer's codes, unless an item answer has none (see MatrixCoding.code)."""
+    if None in codes:
+        return None
+    return MatrixCodes(answer, items, tuple(cast("list[int]", codes)))
 
 
 def _side_by_side(keys: Sequence[Any]) -> bool:
@@ -751,6 +840,26 @@ def _multi(qid: str, options: set[str]) -> Callable[[Any, str, list[AnswerProble
         return None if bad else frozenset(chosen)
 
     return parse
+
+
+def _shared(parse: Parse) -> Parse:
+    """`parse`, giving one object for equal answers (sets of options, from a mapping).
+
+    Scoring looks answers up in tables by answer: the one object it has seen is found at
+    once, by identity, where an equal set would be compared option by option.
+    """
+    seen: dict[Value, Value] = {}
+
+    def shared(answer: Any, industry: str, problems: list[AnswerProblem]) -> Value:
+        value = parse(answer, industry, problems)
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen.setdefault(value, value) if len(seen) < TEXT_MEMO_LIMIT else value
+        return found
+
+    return shared
 
 
 def _scale(q: Scale) -> Callable[[Any, str, list[AnswerProblem]], Value]:

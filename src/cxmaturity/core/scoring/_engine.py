@@ -2,13 +2,23 @@
 
 Compilation resolves everything that does not depend on the answers (option points,
 benchmark-relative thresholds, narratives and labels for the industry, catalog items, the
-value of every matrix item answer, the headroom's use cases) so that scoring one
-respondent is a few dictionary lookups and additions per question plus one walk over each
-use-case matrix.
+headroom's use cases) so that scoring one respondent is a few dictionary lookups and
+additions per question, and a few list lookups and additions per use-case matrix item.
+
+Use-case matrices dominate the cost, so they come encoded: while checking a matrix answer,
+the reader numbers each item's answer by the combination of options scoring reads, and
+hands the scorer one code per catalog item (see _codes). The scorer works out once per
+code what an item answer is worth (see _matrix), so a matrix is summed from its codes by
+list lookups, without walking the nested answer; answers built by hand, without codes, are
+walked as before and give the same figures. Results that depend on few values are looked
+up rather than built again: what each plain answer adds, a dimension's result by its score
+and raw value, a stage's result by its score, and the score of a journey stage fed by one
+matrix alone by the codes of its items (see CodedStage).
 
 Every sum is built one addition at a time in the order the model lists dimensions,
 questions and items, the same order as the plain formulas, so the same answers always give
-bit-for-bit the same figures, whichever way they are scored.
+bit-for-bit the same figures, whichever way they are scored (from codes or by a walk, with
+or without the explanation).
 """
 
 from __future__ import annotations
@@ -17,13 +27,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from itertools import compress
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .._text import resolve
 from ..model import (
-    CatalogItem,
     Dimension,
-    Facet,
     Ladder,
     Matrix,
     MaturityModel,
@@ -39,7 +50,6 @@ from ..model import (
     contributions_to,
     points_range,
 )
-from ..model._schema import Contribution  # not exported: only its type is needed here
 from ._answers import (
     EXCLUDED,
     AnswerProblem,
@@ -49,7 +59,9 @@ from ._answers import (
     InvalidAnswersError,
     items_for,
 )
+from ._codes import MatrixCodes
 from ._explain import explain_dimension, explain_overall
+from ._matrix import MEMO_LIMIT, NO_STAGE, CodedStage, MatrixPlan, PerCode, Walk
 from ._result import (
     BenchmarkFigure,
     DimensionResult,
@@ -64,30 +76,27 @@ from ._result import (
 
 SCORE_DIGITS = 2
 RAW_DIGITS = 4
-NO_STAGE = -1
-# Distinct answers remembered per question, matrix or set of systems; checked answers have
-# far fewer (a matrix item: every combination of the options the contributions read), the
-# cap only bounds odd input.
-MEMO_LIMIT = 65_536
 # Results remembered per stage or axis: scores have two decimals, from 0 to 100.
 GROUP_MEMO_LIMIT = 10_002
+# Results remembered per dimension: most dimensions take few (score, raw) pairs.
+RESULT_MEMO_LIMIT = 4_096
 
 # (points, normalized) for one answer, or None when the answer gives nothing to count.
 Evaluate = Callable[[Any], tuple[float, float] | None]
-# An item's value for each contribution of its matrix (None: nothing to count).
-ItemValues = tuple[float | None, ...]
-# (item id, weight, stage position) of a catalog item, in catalog order.
-Item = tuple[str, float, int]
-# The items of one respondent's matrix answer that hold facet answers, with their values.
-Walk = list[tuple[Item, ItemValues]]
+# What an answer adds up to in its dimension: points, normalized, the three sums' terms
+# (weighted mean: weight, weight × points, weight × normalized; sum: high - low, points,
+# points - low), and its stage's term (weight × normalized).
+Terms = tuple[float, float, float, float, float, float]
+_NO_CODES: Mapping[str, MatrixCodes] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One question's part in one dimension.
 
-    A matrix entry has no `evaluate`: its value comes from the respondent's walk over
-    the matrix (`walk` indexes the plan's walks, `contribution` the matrix's contributions).
+    A matrix entry has no `evaluate`: its value comes from the respondent's walk over the
+    matrix (`walk` indexes the plan's matrices, walks and codes, `contribution` the
+    matrix's contributions).
     """
 
     question: Question
@@ -98,11 +107,11 @@ class Entry:
     evaluate: Evaluate | None
     stage: int
     exclusions: Mapping[str | None, Exclusion]
-    matrix: _MatrixPlan | None = None
+    matrix: MatrixPlan | None = None
     walk: int = -1
     contribution: int = -1
-    # answer -> evaluate(answer): a question takes few distinct answers, row after row
-    known: dict[Any, tuple[float, float]] = field(default_factory=dict)
+    # answer -> what it adds (see Terms): a question takes few distinct answers, row after row
+    known: dict[Any, Terms] = field(default_factory=dict)
 
 
 class PlacedLadder:
@@ -134,6 +143,10 @@ class Scorer:
         self.reader = AnswerReader(model)
         self._plans: dict[tuple[str, str | None], _Plan] = {}
         self._groups: dict[tuple[str, str], _GroupResults] = {}
+        # compiled parts that depend on the industry alone, shared by the plans of every
+        # region, with what they remember: by (industry, matrix id) and (industry, stage)
+        self.matrices: dict[tuple[str, str], MatrixPlan] = {}
+        self.stages_apart: dict[tuple[str, int], CodedStage] = {}
 
     def text(self, value: Any) -> str:
         return resolve(value, self.locale, self.model.locale) or ""
@@ -194,151 +207,6 @@ class _GroupResults(dict[float | None, GroupResult]):
         return found
 
 
-class _MatrixPlan:
-    """A use-case matrix compiled for one industry, walked once per respondent.
-
-    An item's value for a contribution depends only on the options chosen for the facets
-    the contributions read, and a matrix has few such combinations, so each combination's
-    values are computed once and remembered, instead of once per item, contribution and
-    respondent.
-    """
-
-    __slots__ = (
-        "_facet",
-        "_keyed",
-        "_memo",
-        "_three",
-        "_unanswered",
-        "contributions",
-        "items",
-        "qid",
-        "question",
-    )
-
-    def __init__(
-        self, question: Matrix, catalog: Mapping[str, CatalogItem], stages: Mapping[str, int]
-    ) -> None:
-        self.question, self.qid = question, question.id
-        self.contributions = tuple(question.contributes)
-        used = {f for k in question.contributes for f in (*k.gate, *k.multiply, *k.average)}
-        self._keyed = tuple(f.id for f in question.facets if f.id in used)
-        # up to three facets are read with a tuple display in `walk`, several times faster
-        # than a loop (padded with "", which is never a facet id)
-        self._three = (*self._keyed, "", "", "")[:3] if len(self._keyed) <= 3 else None
-        self._facet = _facet_reader(question.facets)
-        self.items: tuple[Item, ...] = tuple(
-            (i.id, i.weight, stages.get(i.stage or "", NO_STAGE)) for i in catalog.values()
-        )
-        self._memo: dict[tuple[Any, ...], ItemValues] = {}
-        self._unanswered = {i: Exclusion(question.id, "unanswered", i) for i in catalog}
-
-    def contribution_to(self, dimension_id: str) -> int:
-        """The position of the (first) contribution feeding a dimension."""
-        return next(n for n, k in enumerate(self.contributions) if k.dimension == dimension_id)
-
-    def walk(self, answer: Any, left_out: list[Exclusion]) -> Walk:
-        """The items answered with facets, in catalog order, each with its values.
-
-        Items left unanswered or answered dont_know / not_applicable go to `left_out`.
-        """
-        found: Walk = []
-        if answer.__class__ is not dict and not isinstance(answer, Mapping):
-            return found
-        get, memo, three = answer.get, self._memo, self._three
-        a, b, c = three or ("", "", "")
-        for item in self.items:
-            given = get(item[0])
-            if given.__class__ is not dict and not isinstance(given, Mapping):
-                if given is None:
-                    left_out.append(self._unanswered[item[0]])
-                elif isinstance(given, str):
-                    left_out.append(Exclusion(self.question.id, given, item[0]))
-                continue
-            # the options chosen for the facets the contributions read
-            if three is not None:
-                chosen = given.get
-                key: tuple[Any, ...] = (chosen(a), chosen(b), chosen(c))
-            else:
-                key = tuple([given.get(f) for f in self._keyed])
-            try:
-                values = memo.get(key)
-            except TypeError:  # an unhashable option list, from answers built by hand
-                values = self._values(given)
-            if values is None:
-                values = self._values(given)
-                if len(memo) < MEMO_LIMIT:
-                    memo[key] = values
-            found.append((item, values))
-        return found
-
-    def _values(self, answer: Mapping[str, Any]) -> ItemValues:
-        return tuple(_item_value(k, self._facet, answer) for k in self.contributions)
-
-    @staticmethod
-    def add(
-        walk: Walk, contribution: int, stage_weights: list[float], stage_sums: list[float]
-    ) -> tuple[float, float]:
-        """Σ weight and Σ weight × value over the items counted for one contribution.
-
-        Each counted item also goes into its stage's sums, right here, so stage sums take
-        their additions in the same order as the dimensions do.
-        """
-        total = weighted = 0.0
-        for (_, weight, stage), values in walk:
-            value = values[contribution]
-            if value is not None:
-                product = weight * value
-                total += weight
-                weighted += product
-                if stage != NO_STAGE:
-                    stage_weights[stage] += weight
-                    stage_sums[stage] += product
-        return total, weighted
-
-    @staticmethod
-    def item_values(walk: Walk, contribution: int) -> list[tuple[str, float, float]]:
-        """(item id, weight, value) of the items counted for one contribution."""
-        return [
-            (item_id, weight, value)
-            for (item_id, weight, _), values in walk
-            if (value := values[contribution]) is not None
-        ]
-
-
-def _facet_reader(facets: list[Facet]) -> Callable[[Mapping[str, Any], str], float | None]:
-    """A function giving a facet's value in an item answer (a share of the total if multiple)."""
-    multiple = {f.id for f in facets if f.multiple}
-    values = {f.id: {o.id: o.value for o in f.options} for f in facets}
-    totals = {f.id: sum(o.value for o in f.options) or 1.0 for f in facets}
-
-    def facet_value(answer: Mapping[str, Any], facet_id: str) -> float | None:
-        chosen = answer.get(facet_id)
-        if chosen is None:
-            return None
-        if facet_id in multiple:
-            return sum(values[facet_id][c] for c in chosen) / totals[facet_id]
-        return values[facet_id][chosen]
-
-    return facet_value
-
-
-def _item_value(
-    contribution: Contribution,
-    facet_value: Callable[[Mapping[str, Any], str], float | None],
-    answer: Mapping[str, Any],
-) -> float | None:
-    """gate × product(multiply) × mean(average); None when nothing averaged was answered."""
-    value = 1.0
-    for f in contribution.gate:
-        value *= 1.0 if (facet_value(answer, f) or 0.0) > 0 else 0.0
-    for f in contribution.multiply:
-        value *= facet_value(answer, f) or 0.0
-    if value == 0.0 or not contribution.average:
-        return value
-    averaged = [v for f in contribution.average if (v := facet_value(answer, f)) is not None]
-    return value * sum(averaged) / len(averaged) if averaged else None
-
-
 class _Plan:
     """Everything about scoring that is fixed once the industry and region are known."""
 
@@ -348,7 +216,10 @@ class _Plan:
         self.items = items_for(m, industry)
         self.benchmarks, self.notes = self._benchmarks()
         self.stage_index = {s.id: n for n, s in enumerate(m.stages)}
-        self.matrices: list[_MatrixPlan] = []
+        apart = self._stages_of_one_matrix()
+        # the stages whose sums are added up along with the dimensions' (see CodedStage)
+        self.summed_stages = {s: n for s, n in self.stage_index.items() if n not in apart}
+        self.matrices: list[MatrixPlan] = []
         self.dimensions = [self._dimension(d) for d in m.dimensions]
         self.weights = {d.id: d.weight for d in m.dimensions}
         overall_benchmark = self._overall_benchmark()
@@ -364,6 +235,9 @@ class _Plan:
         group_levels = self._score_ladder(m.scoring.levels)
         self.stage_groups = [
             scorer.groups(s.id, scorer.text(s.label), group_levels) for s in m.stages
+        ]
+        self.coded_stages = [
+            self._coded_stage(n, apart[n]) if n in apart else None for n in range(len(m.stages))
         ]
         self.no_stages = [0.0] * len(m.stages)
         self.axis_groups = [
@@ -508,16 +382,66 @@ class _Plan:
         for n, plan in enumerate(self.matrices):
             if plan.question.id == q.id:
                 return n
-        self.matrices.append(_MatrixPlan(q, self.items.get(q.catalog, {}), self.stage_index))
+        shared = self.scorer.matrices
+        key = (self.industry, q.id)
+        if key not in shared:
+            coding = self.scorer.reader.codings[q.id]
+            catalog = self.items.get(q.catalog, {})
+            shared[key] = MatrixPlan(q, catalog, self.summed_stages, coding, self.industry)
+        self.matrices.append(shared[key])
         return len(self.matrices) - 1
+
+    def _stages_of_one_matrix(self) -> dict[int, str]:
+        """The stages only the items of one matrix feed, by position, with its id: they are
+        scored apart (see CodedStage)."""
+        m = self.model
+        feeders: dict[int, set[str | None]] = {}
+        for dim in m.dimensions:
+            for q, _ in contributions_to(m, dim):
+                if isinstance(q, Matrix):
+                    stages = [i.stage for i in self.items.get(q.catalog, {}).values()]
+                    feeder: str | None = q.id
+                else:
+                    stages, feeder = [q.stage or dim.stage], None
+                for stage in stages:
+                    n = self.stage_index.get(stage or "")
+                    if n is not None:
+                        feeders.setdefault(n, set()).add(feeder)
+        return {n: qid for n, found in feeders.items() if len(found) == 1 for qid in found if qid}
+
+    def _coded_stage(self, stage: int, qid: str) -> CodedStage:
+        """A stage scored apart: its items' additions in the order the dimensions make them."""
+        shared = self.scorer.stages_apart
+        key = (self.industry, stage)
+        if key not in shared:
+            shared[key] = self._new_coded_stage(stage, qid)
+        return shared[key]
+
+    def _new_coded_stage(self, stage: int, qid: str) -> CodedStage:
+        """The stage compiled: every (contribution, item) adding to it, in the order
+        `_DimensionPlan.score` would add them."""
+        sequence = [
+            (entry.contribution, position, item.weight)
+            for plan in self.dimensions
+            for entry in plan.entries
+            if entry.matrix is not None and entry.matrix.qid == qid
+            for position, item in enumerate(entry.matrix.items)
+            if self.stage_index.get(item.stage or "") == stage
+        ]
+        walk = next(n for n, matrix in enumerate(self.matrices) if matrix.qid == qid)
+        return CodedStage(partial(_group_result, self.stage_groups[stage]), walk, sequence)
 
     # -- scoring -----------------------------------------------------------------------
 
     def score(self, answers: Answers, explain: bool) -> Result:
         values = answers.values
         get = values.get
+        coded = answers.codes or _NO_CODES
+        codes = [m.codes(get(m.qid), coded) for m in self.matrices]
         left_out: list[Exclusion] = []
-        walks = [m.walk(get(m.qid), left_out) for m in self.matrices]
+        walks = [
+            m.values(get(m.qid), c, left_out) for m, c in zip(self.matrices, codes, strict=True)
+        ]
         excluded: list[Exclusion] = []
         stage_weights = self.no_stages.copy()
         stage_sums = self.no_stages.copy()
@@ -542,10 +466,10 @@ class _Plan:
             tuple(dims),
             overall,
             self._axes(dims) if self.axis_groups else (),
-            self._stages(stage_weights, stage_sums),
+            self._stages(stage_weights, stage_sums, walks, codes),
             _exclusions(excluded, left_out),
             self.notes + self._missing_notes(dims),
-            headroom.result(dims, values) if headroom is not None else None,
+            headroom.result(dims, values, codes[headroom.walk]) if headroom is not None else None,
             explanation,
         )
 
@@ -604,18 +528,36 @@ class _Plan:
             out.append(known.get(score) or known.add(score))
         return tuple(out)
 
-    def _stages(self, weights: list[float], sums: list[float]) -> tuple[GroupResult, ...]:
-        out = []
-        for known, weight, total in zip(self.stage_groups, weights, sums, strict=True):
-            score = round(100 * total / weight, SCORE_DIGITS) if weight else None
-            out.append(known.get(score) or known.add(score))
-        return tuple(out)
+    def _stages(
+        self,
+        weights: list[float],
+        sums: list[float],
+        walks: list[Walk],
+        codes: list[tuple[int, ...] | None],
+    ) -> tuple[GroupResult, ...]:
+        """Each stage's result: from its sums, or looked up if it is scored apart."""
+        return tuple(
+            [
+                _group_result(known, weight, total) if coded is None else coded.result(walks, codes)
+                for known, coded, weight, total in zip(
+                    self.stage_groups, self.coded_stages, weights, sums, strict=True
+                )
+            ]
+        )
 
     def _missing_notes(self, dims: list[DimensionResult]) -> tuple[str, ...]:
         missing = [d.label for d in dims if d.score is None]
         if not missing:
             return ()
         return (f"Not scored, no countable answers: {', '.join(missing)}.",)
+
+
+class _Allowed(NamedTuple):
+    """The use cases a set of systems allows, by weight: ids, catalog positions, words."""
+
+    items: tuple[str, ...]
+    positions: tuple[int, ...]
+    opportunities: tuple[Opportunity, ...]
 
 
 class _HeadroomPlan:
@@ -626,11 +568,13 @@ class _HeadroomPlan:
         "deployed",
         "done",
         "matrix",
+        "not_done",
         "potential",
         "status",
         "systems",
         "threshold",
         "use_cases",
+        "walk",
     )
 
     def __init__(
@@ -649,14 +593,24 @@ class _HeadroomPlan:
         status = next(f for f in matrix.facets if f.id == h.status_facet)
         full = max(o.value for o in status.options)
         self.done = frozenset(o.id for o in status.options if o.value >= full)
-        items = sorted(plan.items.get(matrix.catalog, {}).values(), key=lambda i: -i.weight)
+        self.walk = plan._matrix(matrix)  # the matrix's place in the plan's walks and codes
+        coding = plan.matrices[self.walk].coding
+        at = coding.facets.index(h.status_facet)  # scoring reads the status: it is coded
+        self.not_done = PerCode(coding, lambda c: c is None or c[at] not in self.done)
+        catalog = plan.items.get(matrix.catalog, {})
+        position = {item: n for n, item in enumerate(catalog)}
         self.use_cases = tuple(
-            (i.id, frozenset(i.requires), Opportunity(i.id, plan.scorer.text(i.label), i.stage))
-            for i in items
+            (
+                i.id,
+                position[i.id],
+                frozenset(i.requires),
+                Opportunity(i.id, plan.scorer.text(i.label), i.stage),
+            )
+            for i in sorted(catalog.values(), key=lambda i: -i.weight)
         )
         # per set of systems in place, the use cases it allows: a respondent's systems are
         # one of few combinations, and use cases many
-        self.allowed: dict[frozenset[str], tuple[tuple[str, Opportunity], ...]] = {}
+        self.allowed: dict[frozenset[str], _Allowed] = {}
 
     @classmethod
     def compile(cls, plan: _Plan) -> _HeadroomPlan | None:
@@ -669,35 +623,44 @@ class _HeadroomPlan:
         return cls(plan, position[h.potential], [position[d] for d in h.deployed], matrix)
 
     def result(
-        self, dims: list[DimensionResult], values: Mapping[str, Any]
+        self, dims: list[DimensionResult], values: Mapping[str, Any], codes: tuple[int, ...] | None
     ) -> HeadroomResult | None:
+        """The headroom, if scored; `codes` are the matrix answer's, if the reader gave them."""
         potential = dims[self.potential].score
-        deployed = [s for n in self.deployed if (s := dims[n].score) is not None]
-        if potential is None or not deployed:
+        if potential is None:
             return None
         total = 0.0
-        for s in deployed:
-            total += s
-        mean = round(total / len(deployed), SCORE_DIGITS)
+        scored = 0
+        for n in self.deployed:
+            score = dims[n].score
+            if score is not None:
+                total += score
+                scored += 1
+        if not scored:
+            return None
+        mean = round(total / scored, SCORE_DIGITS)
         gap = round(potential - mean, SCORE_DIGITS)
-        return HeadroomResult(potential, mean, gap, gap >= self.threshold, self._ready(values))
+        ready = self._ready(values, codes)
+        return HeadroomResult(potential, mean, gap, gap >= self.threshold, ready)
 
-    def _ready(self, values: Mapping[str, Any]) -> tuple[Opportunity, ...]:
+    def _ready(
+        self, values: Mapping[str, Any], codes: tuple[int, ...] | None
+    ) -> tuple[Opportunity, ...]:
         """Use cases not yet fully automated whose every required system is in place."""
         systems = values.get(self.systems)
         if not isinstance(systems, frozenset):
             return ()
+        allowed = self.allowed.get(systems) or self._allow(systems)
+        if codes is not None:
+            not_done = self.not_done.table()
+            flags = map(not_done.__getitem__, map(codes.__getitem__, allowed.positions))
+            return tuple(compress(allowed.opportunities, flags))
         given = values.get(self.matrix)
         if not isinstance(given, Mapping):
             given = {}
-        allowed = self.allowed.get(systems)
-        if allowed is None:
-            allowed = tuple((i, o) for i, requires, o in self.use_cases if requires <= systems)
-            if len(self.allowed) < MEMO_LIMIT:
-                self.allowed[systems] = allowed
         get, status, done = given.get, self.status, self.done
         ready = []
-        for item_id, opportunity in allowed:
+        for item_id, opportunity in zip(allowed.items, allowed.opportunities, strict=True):
             answer = get(item_id)
             fully_automated = (
                 answer.__class__ is dict or isinstance(answer, Mapping)
@@ -706,9 +669,20 @@ class _HeadroomPlan:
                 ready.append(opportunity)
         return tuple(ready)
 
+    def _allow(self, systems: frozenset[str]) -> _Allowed:
+        """The use cases a set of systems not seen yet allows, remembered."""
+        allowed = [u for u in self.use_cases if u[2] <= systems]
+        found = _Allowed(
+            tuple(u[0] for u in allowed), tuple(u[1] for u in allowed), tuple(u[3] for u in allowed)
+        )
+        if len(self.allowed) < MEMO_LIMIT:
+            self.allowed[systems] = found
+        return found
+
 
 class _DimensionPlan:
     __slots__ = (
+        "_results",
         "axis",
         "bands",
         "benchmark",
@@ -736,7 +710,9 @@ class _DimensionPlan:
         self.sum_rule = dim.rule == "sum"
         self.id, self.axis, self.stage = dim.id, dim.axis, dim.stage
         # what `score` reads of each entry, unpacked at once rather than attribute by attribute
-        self.rows = tuple((e, e.qid, e.known, e.weight, e.stage, e.matrix) for e in entries)
+        self.rows = tuple((e, e.qid, e.known, e.stage, e.matrix) for e in entries)
+        # results by (score, raw, answered, excluded): everything else is fixed
+        self._results: dict[tuple[float, float, int, int], DimensionResult] = {}
 
     def score(
         self,
@@ -749,64 +725,67 @@ class _DimensionPlan:
     ) -> DimensionResult:
         """Add up the dimension's answers (`get` looks them up); `counted` (when given)
         collects what was counted."""
-        sum_rule = self.sum_rule
         answered = skipped = 0
         # weighted mean: Σ weight, Σ weight × points, Σ weight × normalized;
         # sum: Σ (high - low), Σ points, Σ (points - low)
         a = b = c = 0.0
-        for entry, qid, known, weight, stage, matrix in self.rows:
+        for entry, qid, known, stage, matrix in self.rows:
             answer = get(qid)
             if matrix is None:
                 try:
-                    got = known.get(answer)  # never holds None, dont_know or not_applicable
+                    terms = known.get(answer)  # never holds None, dont_know or not_applicable
                 except TypeError:  # an unhashable answer, from answers built by hand
-                    got = None
-                if got is None:
+                    terms = None
+                if terms is None:
                     if answer is None or (answer.__class__ is str and answer in EXCLUDED):
                         skipped += 1
                         excluded.append(entry.exclusions[answer])
                         continue
-                    got = self._evaluate(entry, answer)
-                    if got is None:
+                    terms = self._evaluate(entry, answer)
+                    if terms is None:
                         skipped += 1
                         excluded.append(entry.exclusions[None])
                         continue
-                points, normalized = got
+                points, normalized, da, db, dc, ds = terms
                 if stage != NO_STAGE:
-                    stage_weights[stage] += weight
-                    stage_sums[stage] += weight * normalized
+                    stage_weights[stage] += entry.weight
+                    stage_sums[stage] += ds
             else:
                 if answer is None or (answer.__class__ is str and answer in EXCLUDED):
                     skipped += 1
                     excluded.append(entry.exclusions[answer])
                     continue
+                codes, tables = walks[entry.walk]
                 total, weighted = matrix.add(
-                    walks[entry.walk], entry.contribution, stage_weights, stage_sums
+                    tables[entry.contribution], codes, stage_weights, stage_sums
                 )
                 if not total:
                     skipped += 1
                     excluded.append(entry.exclusions[None])
                     continue
                 points = normalized = weighted / total
+                _, _, da, db, dc, _ = self._terms(entry, points, normalized)
             answered += 1
             if counted is not None:
                 counted.append((entry, points, normalized))
-            if sum_rule:
-                a += entry.high - entry.low
-                b += points
-                c += points - entry.low
-            else:
-                a += weight
-                b += weight * points
-                c += weight * normalized
+            a += da
+            b += db
+            c += dc
         if not answered:
             return self._unscored(skipped)
-        if sum_rule:
+        if self.sum_rule:
             score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b, RAW_DIGITS)
         else:
             score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b / a, RAW_DIGITS)
+        key = (score, raw, answered, skipped)
+        return self._results.get(key) or self._scored(key)
+
+    def _scored(self, key: tuple[float, float, int, int]) -> DimensionResult:
+        """The result for a score not seen yet, remembered: looking one up costs far less
+        than placing it on the ladders and building it."""
+        score, raw, answered, skipped = key
         levels, bands = self.levels, self.bands
-        return DimensionResult(
+        found = DimensionResult(
             self.id,
             self.label,
             score,
@@ -819,6 +798,9 @@ class _DimensionPlan:
             self.axis,
             self.stage,
         )
+        if len(self._results) < RESULT_MEMO_LIMIT:
+            self._results[key] = found
+        return found
 
     def _unscored(self, skipped: int) -> DimensionResult:
         return DimensionResult(
@@ -835,16 +817,37 @@ class _DimensionPlan:
             self.stage,
         )
 
-    @staticmethod
-    def _evaluate(entry: Entry, answer: Any) -> tuple[float, float] | None:
-        """What a plain answer gives, remembered (if hashable) for the next respondents."""
+    def _evaluate(self, entry: Entry, answer: Any) -> Terms | None:
+        """What a plain answer adds, remembered (if hashable) for the next respondents."""
         assert entry.evaluate is not None
         got = entry.evaluate(answer)
+        if got is None:
+            return None
+        terms = self._terms(entry, *got)
         known = entry.known
-        if got is not None and len(known) < MEMO_LIMIT:
+        if len(known) < MEMO_LIMIT:
             with suppress(TypeError):  # an unhashable answer is not remembered
-                known[answer] = got
-        return got
+                known[answer] = terms
+        return terms
+
+    def _terms(self, entry: Entry, points: float, normalized: float) -> Terms:
+        """What an answer worth these points adds, by the dimension's rule (see Terms)."""
+        weight = entry.weight
+        if self.sum_rule:
+            span_term, points_term, normalized_term = (
+                entry.high - entry.low,
+                points,
+                points - entry.low,
+            )
+        else:
+            span_term, points_term, normalized_term = weight, weight * points, weight * normalized
+        return points, normalized, span_term, points_term, normalized_term, weight * normalized
+
+
+def _group_result(known: _GroupResults, weight: float, total: float) -> GroupResult:
+    """A stage's result from its sums: Σ weight and Σ weight × normalized value."""
+    score = round(100 * total / weight, SCORE_DIGITS) if weight else None
+    return known.get(score) or known.add(score)
 
 
 def _exclusions(excluded: list[Exclusion], items: list[Exclusion]) -> tuple[Exclusion, ...]:

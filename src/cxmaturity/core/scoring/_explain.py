@@ -9,7 +9,8 @@ from ..model import MaturityModel
 from ._result import DimensionResult, OverallResult
 
 if TYPE_CHECKING:
-    from ._engine import Entry, Walk, _DimensionPlan, _Plan
+    from ._engine import Entry, _DimensionPlan, _Plan
+    from ._matrix import Walk
 
 
 def explain_dimension(

@@ -5,8 +5,8 @@ download, the API): keys are only ever added, never renamed or removed.
 
 Results are immutable by convention, not frozen: a frozen dataclass sets every field
 through object.__setattr__, which made building results a fifth of the cost of scoring.
-Scoring shares results between respondents (placements, stage and axis results), so
-they must not be changed. Exclusion stays frozen: it must be hashable, to be listed once.
+Scoring shares results between respondents (placements, dimension, stage and axis
+results), so they must not be changed. Exclusion stays frozen: it must be hashable, to be listed once.
 """
 
 from __future__ import annotations
