@@ -206,15 +206,18 @@ def test_answers_are_walked_once_every_code_is_taken(monkeypatch: pytest.MonkeyP
     assert len(scorer.reader.codings["use_cases"].keys) == FIRST_COMBINATION + 2
 
 
-def test_memo_limits_do_not_change_a_figure(monkeypatch: pytest.MonkeyPatch) -> None:
-    model = builtin(MATRIX_MODEL)
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_memo_limits_do_not_change_a_figure(model_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = builtin(model_id)
     docs = list(respondents(model, seed=11))
     expected = [Scorer(model).score_raw(doc, explain=True).to_dict() for doc in docs]
     for module, name in [
         (_matrix, "MEMO_LIMIT"),
+        (_matrix, "STAGE_MEMO_LIMIT"),
         (_engine, "MEMO_LIMIT"),
         (_engine, "RESULT_MEMO_LIMIT"),
         (_engine, "GROUP_MEMO_LIMIT"),
+        (_engine, "SUMS_MEMO_LIMIT"),
     ]:
         monkeypatch.setattr(module, name, 1)
     scorer = Scorer(model)
@@ -287,3 +290,36 @@ def test_a_facet_of_several_options_is_worth_the_same_in_any_order() -> None:
     assert value({"channels": ("a", "b", "c")}, "channels") == value(
         {"channels": ("c", "b", "a")}, "channels"
     )
+
+
+@pytest.mark.parametrize("status", ["none", "full"])
+def test_a_sheet_row_checks_a_later_facet_against_the_leading_ones(status: str) -> None:
+    """The leading facets' answers settle whether a later facet may be answered."""
+    model = builtin(MATRIX_MODEL)
+    scorer = Scorer(model)
+    header = [c.name for c in columns(model)]
+    cells = {
+        "industry": "retail",
+        "use_cases.ret_abandoned_cart.status": status,
+        "use_cases.ret_abandoned_cart.channels": "sms",
+    }
+    for _ in range(2):  # the second time, what the leading facets give is remembered
+        _, problems = scorer.reader.sheet(header).read([cells.get(h, "") for h in header])
+        assert [p.field for p in problems] == (
+            ["use_cases.ret_abandoned_cart.channels"] if status == "none" else []
+        )
+
+
+@pytest.mark.parametrize("model_id", BUILTIN_IDS)
+def test_plans_sharing_what_they_remember_score_each_region_as_alone(model_id: str) -> None:
+    """Regions of one industry with the same benchmark figures share dimension results;
+    each result still carries its own region's figures, as a scorer of that region alone
+    gives them."""
+    model = builtin(model_id)
+    regions = [r.id for r in model.regions] if model.regions else ["europe", "americas"]
+    shared = Scorer(model)
+    for doc in respondents(model, seed=5):
+        for region in regions:
+            moved = {**doc, "region": region}
+            alone = Scorer(model).score_raw(moved).to_dict()
+            assert shared.score_raw(moved).to_dict() == alone

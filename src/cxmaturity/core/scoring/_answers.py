@@ -88,7 +88,8 @@ class Answers:
 
     Immutable by convention, not frozen: one is built per row of a sheet, and a frozen
     dataclass sets each field through object.__setattr__. (Its values make it unhashable
-    anyway; Context stays frozen, a hashable value.)
+    anyway; Context stays frozen, a hashable value.) Its `codes` stand for the values as
+    read: change a matrix answer by building new answers, not in place.
     """
 
     values: Mapping[str, Value]
@@ -312,7 +313,7 @@ class AnswerReader:
                             "expected facet answers or dont_know / not_applicable",
                         )
                     )
-            return out, _encoded(out, coding.catalogs[industry], codes)
+            return out, _encoded(coding, industry, out, codes)
 
         return parse
 
@@ -528,14 +529,16 @@ class _Groups:
                 values[group.question] = value
                 continue
             place = places[n]
-            found = group.read(cells) if place is not None else None
-            if found is None or place is None:
+            if place is None:
                 return None
             if group.question != question:
                 question = group.question
                 matrix = values[question] = {}
                 numbers = codes[question] = [NO_ANSWER_CODE] * len(group.coding.catalogs[industry])
-            matrix[group.item], numbers[place] = found
+            facets = group.read(cells, numbers, place)
+            if facets is None:
+                return None
+            matrix[group.item] = facets
         return values, self._encoded(values, codes, industry)
 
     def _encoded(
@@ -544,7 +547,7 @@ class _Groups:
         """The codes of each matrix answer that has them all."""
         found = {}
         for qid, numbers in codes.items():
-            matrix = _encoded(values[qid], self.reader.codings[qid].catalogs[industry], numbers)
+            matrix = _encoded(self.reader.codings[qid], industry, values[qid], numbers)
             if matrix is not None:
                 found[qid] = matrix
         return found
@@ -582,8 +585,9 @@ class _ItemCells:
     """A matrix item's facet columns in a sheet, with what checking them needs at hand.
 
     The leading single-choice facets (status, technology, ...) take few combinations of
-    texts: what each combination gives is remembered. The facets after them (a channel
-    list, say) take many, and are checked cell by cell.
+    texts: what each combination gives is remembered, with its code and the conditions on
+    the facets after them it leaves open. The facets after them (a channel list, say) take
+    many, and are checked cell by cell.
     """
 
     __slots__ = (
@@ -597,6 +601,7 @@ class _ItemCells:
         "lead_facets",
         "question",
         "quick",
+        "rest",
         "rest_checks",
         "rest_facets",
     )
@@ -619,41 +624,55 @@ class _ItemCells:
         pairs = tuple((f, quick.texts[f]) for f in facets)
         self.lead_facets, self.rest_facets = pairs[:lead], pairs[lead:]
         checks = [(f, other, wanted) for f in facets for other, wanted in quick.applies.get(f, ())]
-        rest = set(facets[lead:])
+        rest = self.rest = frozenset(facets[lead:])
         self.lead_checks = tuple(c for c in checks if c[0] not in rest and c[1] not in rest)
         self.rest_checks = tuple(c for c in checks if c[0] in rest or c[1] in rest)
         # the code (see MatrixCoding) is remembered with the leading facets' answers when
         # scoring reads none of the facets after them
         self.coded_by_lead = not rest & set(coding.facets)
-        self.known: dict[tuple[str, ...], tuple[dict[str, Any], int | None] | None] = {}
+        self.known: dict[tuple[str, ...], _Lead | None] = {}
 
-    def read(self, row: Sequence[str]) -> tuple[dict[str, Any], int | None] | None:
-        """What `_QuickFacets.read` gives for the item's filled cells, with its code; None
-        also for a cell of only spaces, which a sheet leaves unanswered."""
+    def read(
+        self, row: Sequence[str], codes: list[int | None], place: int
+    ) -> dict[str, Any] | None:
+        """What `_QuickFacets.read` gives for the item's filled cells, its code put at
+        `place` in `codes`; None also for a cell of only spaces, which a sheet leaves
+        unanswered."""
         cells = self.cells(row)
         lead = self.lead
         key = tuple(cells[:lead])
-        known = self.known.get(key, _MISSING)
+        known: _Lead | None = self.known.get(key, _MISSING)
         if known is _MISSING:
             known = self._lead(key)
             if len(self.known) < ITEM_MEMO_LIMIT:
                 self.known[key] = known
         if known is None:
             return None
-        facets, code = known
-        if not self.rest_facets:
-            return facets.copy(), code
-        out = self._fill(facets.copy(), self.rest_facets, cells[lead:], self.rest_checks)
-        if out is None:
-            return None
-        return out, code if self.coded_by_lead else self.coding.code(out)
+        facets: dict[str, Any] | None
+        facets, code, checks = known
+        if self.rest_facets:
+            facets = self._fill(facets.copy(), self.rest_facets, cells[lead:], checks)
+            if facets is None:
+                return None
+            if not self.coded_by_lead:
+                code = self.coding.code(facets)
+        else:
+            facets = facets.copy()
+        codes[place] = code
+        return facets
 
-    def _lead(self, cells: Sequence[str]) -> tuple[dict[str, Any], int | None] | None:
-        """The leading facets' checked answers, with their code if they alone decide it."""
+    def _lead(self, cells: Sequence[str]) -> _Lead | None:
+        """The leading facets' checked answers, their code if they alone decide it, and the
+        checks of the facets after them that these answers leave open (a later facet asked
+        only when a leading one has some answer is settled here)."""
         facets = self._fill({}, self.lead_facets, cells, self.lead_checks)
         if facets is None:
             return None
-        return facets, self.coding.code(facets) if self.coded_by_lead else None
+        code = self.coding.code(facets) if self.coded_by_lead else None
+        checks = tuple(
+            c for c in self.rest_checks if c[1] in self.rest or facets.get(c[1]) not in c[2]
+        )
+        return facets, code, checks
 
     def _fill(
         self,
@@ -677,6 +696,10 @@ class _ItemCells:
             if facet_id in out and out.get(other) not in wanted:
                 return None
         return out
+
+
+# What an item's leading facet cells give (see _ItemCells._lead)
+_Lead = tuple[dict[str, Any], int | None, tuple[tuple[str, str, Sequence[str]], ...]]
 
 
 def _groups(reader: AnswerReader, header: list[str], wanted: list[int]) -> _Groups | None:
@@ -722,12 +745,13 @@ def _groups(reader: AnswerReader, header: list[str], wanted: list[int]) -> _Grou
 
 
 def _encoded(
-    answer: Mapping[str, Any], items: tuple[str, ...], codes: list[int | None]
+    coding: MatrixCoding, industry: str, answer: Mapping[str, Any], codes: list[int | None]
 ) -> MatrixCodes | None:
-    """A matrix answer's codes, unless an item answer has none (see MatrixCoding.code)."""
-    if None in codes:
+    """A matrix answer's codes, unless an item answer has none (see MatrixCoding.code):
+    only once every code is taken, for checked answers, so only then is that looked for."""
+    if coding.full and None in codes:
         return None
-    return MatrixCodes(answer, items, tuple(cast("list[int]", codes)))
+    return MatrixCodes(answer, coding.catalogs[industry], tuple(cast("list[int]", codes)))
 
 
 def _side_by_side(keys: Sequence[Any]) -> bool:

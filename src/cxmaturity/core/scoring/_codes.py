@@ -23,11 +23,12 @@ NO_ANSWER_CODE = 0
 DONT_KNOW_CODE = 1
 NOT_APPLICABLE_CODE = 2
 FIRST_COMBINATION = 3
-# Combinations numbered per matrix: checked answers have far fewer (every combination of
-# the options scoring reads); the cap only bounds answers built by hand.
+# Combinations numbered per matrix: built-in models have a few dozen; the cap only bounds
+# a model whose scored facets take many sets of options.
 COMBINATION_LIMIT = 65_536
 
-# The options chosen for the facets scoring reads (None: not answered), in facet order.
+# The options chosen for the facets scoring reads (None: not answered), in facet order
+# (padded with None to three facets: see _combination).
 Combination = tuple[Any, ...]
 
 
@@ -56,6 +57,8 @@ class MatrixCoding:
     __slots__ = ("_codes", "_lock", "catalogs", "facets", "key", "keys", "positions")
 
     def __init__(self, facets: tuple[str, ...], catalogs: Mapping[str, tuple[str, ...]]) -> None:
+        """`facets`: those scoring reads; `catalogs`: per industry, the matrix's items in
+        catalog order, the order of the codes of an answer (`positions` tells each item's)."""
         self.facets = facets
         self.key = _combination(facets)
         self.catalogs = catalogs
@@ -66,6 +69,11 @@ class MatrixCoding:
         self.keys: list[Combination | None] = [None] * FIRST_COMBINATION
         self._codes: dict[Combination, int] = {}
         self._lock = threading.Lock()
+
+    @property
+    def full(self) -> bool:
+        """Whether every code is taken: from then on, new combinations have none."""
+        return len(self.keys) >= COMBINATION_LIMIT
 
     def code(self, answer: Mapping[str, Any]) -> int | None:
         """The number of an item's facet answers; None if it cannot have one (an unhashable

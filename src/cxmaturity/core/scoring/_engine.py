@@ -78,6 +78,8 @@ SCORE_DIGITS = 2
 RAW_DIGITS = 4
 # Results remembered per stage or axis: scores have two decimals, from 0 to 100.
 GROUP_MEMO_LIMIT = 10_002
+# ... and by the sums they come from (Σ weight, Σ weight × normalized), per stage.
+SUMS_MEMO_LIMIT = 16_384
 # Results remembered per dimension: most dimensions take few (score, raw) pairs.
 RESULT_MEMO_LIMIT = 4_096
 
@@ -147,6 +149,9 @@ class Scorer:
         # region, with what they remember: by (industry, matrix id) and (industry, stage)
         self.matrices: dict[tuple[str, str], MatrixPlan] = {}
         self.stages_apart: dict[tuple[str, int], CodedStage] = {}
+        # a dimension's results by score (see _DimensionPlan), shared by the plans that
+        # place it on the same ladders: the same industry and benchmark figure
+        self.dimension_results: dict[tuple[Any, ...], dict[Any, DimensionResult]] = {}
 
     def text(self, value: Any) -> str:
         return resolve(value, self.locale, self.model.locale) or ""
@@ -187,14 +192,17 @@ class _GroupResults(dict[float | None, GroupResult]):
     """The results of one stage or axis, by score, built once and shared by every plan.
 
     Such a result depends on nothing else (its level comes from the score ladder, the same
-    for every industry), and looking one up costs far less than building it.
+    for every industry), and looking one up costs far less than building it. A stage's
+    result is also remembered by the sums its score comes from (`by_sums`): looking it up
+    saves working out and rounding the score.
     """
 
-    __slots__ = ("group_id", "label", "ladder")
+    __slots__ = ("by_sums", "group_id", "label", "ladder")
 
     def __init__(self, group_id: str, label: str, ladder: PlacedLadder | None) -> None:
         super().__init__()
         self.group_id, self.label, self.ladder = group_id, label, ladder
+        self.by_sums: dict[tuple[float, float], GroupResult] = {}
 
     def add(self, score: float | None) -> GroupResult:
         """The result for a score not seen yet, remembered."""
@@ -360,7 +368,10 @@ class _Plan:
         bands = self._ladder(
             dim.bands or self.model.scoring.bands, b, self._band_words(dim.narratives)
         )
-        return _DimensionPlan(dim, self.scorer.text(dim.label), entries, levels, bands, bench)
+        figure = (bench.value, bench.source, bench.source_id, bench.derived) if bench else None
+        results = self.scorer.dimension_results.setdefault((dim.id, self.industry, figure), {})
+        label = self.scorer.text(dim.label)
+        return _DimensionPlan(dim, label, entries, levels, bands, bench, results)
 
     def _entry(self, q: Question, weight: float, home: Dimension) -> Entry:
         exclusions: dict[str | None, Exclusion] = {
@@ -437,11 +448,14 @@ class _Plan:
         values = answers.values
         get = values.get
         coded = answers.codes or _NO_CODES
-        codes = [m.codes(get(m.qid), coded) for m in self.matrices]
+        # per matrix: the reader's codes for its answer (None if it gave none), and its walk
+        codes: list[tuple[int, ...] | None] = []
+        walks: list[Walk] = []
         left_out: list[Exclusion] = []
-        walks = [
-            m.values(get(m.qid), c, left_out) for m, c in zip(self.matrices, codes, strict=True)
-        ]
+        for matrix in self.matrices:
+            answer = get(matrix.qid)
+            codes.append(matrix.codes(answer, coded))
+            walks.append(matrix.values(answer, codes[-1], left_out))
         excluded: list[Exclusion] = []
         stage_weights = self.no_stages.copy()
         stage_sums = self.no_stages.copy()
@@ -704,7 +718,10 @@ class _DimensionPlan:
         levels: PlacedLadder | None,
         bands: PlacedLadder | None,
         benchmark: BenchmarkFigure | None,
+        results: dict[tuple[float, float, int, int], DimensionResult],
     ) -> None:
+        """`results`: what `score` remembers, shared with other plans whose dimension is
+        placed the same (its ladders follow from the industry and the benchmark figure)."""
         self.dim, self.label, self.entries = dim, label, entries
         self.levels, self.bands, self.benchmark = levels, bands, benchmark
         self.sum_rule = dim.rule == "sum"
@@ -712,7 +729,7 @@ class _DimensionPlan:
         # what `score` reads of each entry, unpacked at once rather than attribute by attribute
         self.rows = tuple((e, e.qid, e.known, e.stage, e.matrix) for e in entries)
         # results by (score, raw, answered, excluded): everything else is fixed
-        self._results: dict[tuple[float, float, int, int], DimensionResult] = {}
+        self._results = results
 
     def score(
         self,
@@ -845,9 +862,15 @@ class _DimensionPlan:
 
 
 def _group_result(known: _GroupResults, weight: float, total: float) -> GroupResult:
-    """A stage's result from its sums: Σ weight and Σ weight × normalized value."""
-    score = round(100 * total / weight, SCORE_DIGITS) if weight else None
-    return known.get(score) or known.add(score)
+    """A stage's result from its sums: Σ weight and Σ weight × normalized value (a score
+    is a function of them, so the result may be looked up by them)."""
+    found = known.by_sums.get((weight, total))
+    if found is None:
+        score = round(100 * total / weight, SCORE_DIGITS) if weight else None
+        found = known.get(score) or known.add(score)
+        if len(known.by_sums) < SUMS_MEMO_LIMIT:
+            known.by_sums[weight, total] = found
+    return found
 
 
 def _exclusions(excluded: list[Exclusion], items: list[Exclusion]) -> tuple[Exclusion, ...]:

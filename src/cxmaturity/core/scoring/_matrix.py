@@ -5,9 +5,8 @@ scoring reads, and a matrix has few such combinations, so each combination's val
 worked out once: per code (see _codes) for answers the reader encoded, per combination
 met for answers built by hand, which are walked item by item instead.
 
-Sums are built one addition at a time, item after item in catalog order, the order of the
-plain formulas; an item left out adds nothing (adding 0.0 would be the same: a sum that
-starts at 0.0 is never -0.0).
+Either way, sums are built one addition at a time, item after item in catalog order, the
+order of the plain formulas, so codes and walks give bit-for-bit the same figures.
 """
 
 from __future__ import annotations
@@ -28,6 +27,8 @@ NO_STAGE = -1
 # answers have far fewer (a matrix item: every combination of the options scoring reads),
 # the cap only bounds odd input.
 MEMO_LIMIT = 65_536
+# Results remembered per journey stage scored apart, by the codes of its items.
+STAGE_MEMO_LIMIT = 16_384
 
 # An item's value for each contribution of its matrix (None: nothing to count).
 ItemValues = tuple[float | None, ...]
@@ -228,8 +229,8 @@ class CodedStage:
     """A journey stage fed by the items of one matrix alone, scored apart from the rest.
 
     Its score follows from the answers to those items only, so with codes it is looked up
-    by the items' codes (a stage holds few items, whose codes combine in few ways), and
-    only worked out, in the order the dimensions would add to it, when not seen yet.
+    by the items' codes (which combine in far fewer ways than whole answers do), and only
+    worked out, in the order the dimensions would add to it, when not seen yet.
     """
 
     __slots__ = ("_known", "_pick", "group", "matrix", "sequence")
@@ -256,11 +257,12 @@ class CodedStage:
         found = self._known.get(key)
         if found is None:
             found = self._score(walks[self.matrix])
-            if len(self._known) < MEMO_LIMIT:
+            if len(self._known) < STAGE_MEMO_LIMIT:
                 self._known[key] = found
         return found
 
     def _score(self, walk: Walk) -> GroupResult:
+        """The stage's result from its items' values, added up in the dimensions' order."""
         codes, tables = walk
         weight = total = 0.0
         for contribution, position, item_weight in self.sequence:
