@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from django.test import Client
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from webtools import MODELS, new_assessment, sample_answers
 
 from cxmaturity.cli.main import cli
@@ -85,6 +89,41 @@ def test_the_page_shows_a_changed_result_and_organization_at_once(client: Client
     assert "After Ltd" in after
     assert "Before Ltd" not in after
     assert '<span class="raw">4 / ' in after
+
+
+def test_the_page_frame_is_the_visitors_own_when_they_have_one(
+    client: Client, finished: dict[str, Assessment]
+) -> None:
+    """A visitor with no session and no messages gets the whole page from the cache; one
+    signed in, or with a message waiting, gets their own frame around the same body."""
+    page = f"/r/{finished['cx-matrix'].result_token}/"
+    anonymous = client.get(page).content.decode()
+    assert client.get(page).content.decode() == anonymous
+    assert "Log in" in anonymous
+    assert "X-CSRFToken" not in anonymous  # nothing to post on this page
+    body = anonymous[anonymous.index('<main id="main"') :]
+
+    visitor = get_user_model().objects.create_user("reader", "reader@example.com", "pw-12345678")
+    signed_in = Client()
+    signed_in.force_login(visitor)
+    theirs = signed_in.get(page).content.decode()
+    assert "reader@example.com" in theirs
+    assert "Log out" in theirs
+    assert "X-CSRFToken" in theirs
+    assert theirs[theirs.index('<main id="main"') :] == body
+
+    request = RequestFactory().get(page)
+    storage = CookieStorage(request)
+    storage.add(messages.INFO, "A message waiting for this visitor")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    with_message = Client()
+    with_message.cookies[CookieStorage.cookie_name] = carrier.cookies[
+        CookieStorage.cookie_name
+    ].value
+    shown = with_message.get(page).content.decode()
+    assert "A message waiting for this visitor" in shown
+    assert "A message waiting" not in client.get(page).content.decode()
 
 
 def test_review_lists_what_is_still_unanswered(client: Client) -> None:

@@ -8,7 +8,9 @@ A stored result does not change until it is finished again, which moves its
 `updated_at`; so the page's body (some 30-55 kB of HTML, 6-8 ms of template work) is
 rendered once and kept in Django's cache under a key made of everything it shows that
 could change. Only the frame around it (CSRF token, anything per visitor) is rendered
-per request, after one indexed SELECT of the key's columns (`shown`). The live peer
+per request, after one indexed SELECT of the key's columns (`shown`); for a visitor with
+no session and no messages the frame is the same every time, so their whole page is
+cached too (`visitor_page`). The live peer
 section is fetched by the page's script from its own address and cached on its own;
 without JavaScript, a link asks for the page with the section in it.
 """
@@ -104,14 +106,31 @@ def page(found: Shown, load: Callable[[], Assessment]) -> dict[str, Any]:
     }
 
 
+def visitor_page(found: Shown, load: Callable[[], Assessment]) -> str:
+    """The whole page as a visitor with nothing of their own on it sees it: no session
+    (so not signed in) and no messages waiting. Its frame then depends on the result alone
+    (the page has no form to post, so it carries no CSRF token), and the whole page is
+    rendered once per stored result, like its body."""
+    key = "cxm:result-page:" + _digest(found.token, found.stamp)
+    html: str | None = cache.get(key)
+    if html is None:
+        html = render_to_string("assessments/result.html", page(found, load))
+        cache.set(key, html, BODY_CACHE_SECONDS)
+    return html
+
+
 def body_html(found: Shown, load: Callable[[], Assessment]) -> SafeString:
     """The page's content (assessments/_result_body.html), rendered once per stored result."""
-    key = "cxm:result-body:" + hashlib.sha256(found.stamp.encode()).hexdigest()[:32]
+    key = "cxm:result-body:" + _digest(found.stamp)
     html: str | None = cache.get(key)
     if html is None:
         html = str(render_to_string("assessments/_result_body.html", page_context(load())))
         cache.set(key, html, BODY_CACHE_SECONDS)
     return mark_safe(html)  # our own template's output, escaped when it was rendered
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 def peers_html(found: Shown, choice: str | None, load: Callable[[], Assessment]) -> SafeString:

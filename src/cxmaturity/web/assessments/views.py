@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import (
     Http404,
     HttpRequest,
@@ -399,12 +401,21 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     visitor asked for a peer group (`?peers=`, the section's own form, or the link shown
     without JavaScript): then it is part of the page."""
     found = _shown(token)
+    if "peers" not in request.GET and _nothing_of_their_own(request):
+        return HttpResponse(results.visitor_page(found, lambda: _completed(token)))
     context = results.page(found, lambda: _completed(token))
     if "peers" in request.GET:
         context["peers"] = results.peers_html(
             found, request.GET["peers"], lambda: _completed(token)
         )
     return render(request, "assessments/result.html", context)
+
+
+def _nothing_of_their_own(request: HttpRequest) -> bool:
+    """No session (so not signed in) and no messages waiting in a cookie: what the page's
+    frame shows this visitor is what it shows anyone."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
 @require_GET
