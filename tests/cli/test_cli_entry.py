@@ -7,6 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -189,3 +190,35 @@ def test_a_closed_pipe_ends_quietly(cxm_exe, subprocess_env) -> None:
     assert "Traceback" not in err
     assert "unexpected error" not in err
     assert code in (0, 1)
+
+
+# -- commands loaded when asked for ---------------------------------------------------------
+
+
+def test_every_command_is_found_under_its_own_name() -> None:
+    names = cli.list_commands(click.Context(cli))
+    assert names == sorted(main_module.COMMANDS)
+    for name in names:
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None
+        assert command.name == name
+    assert cli.get_command(click.Context(cli), "nothing") is None
+
+
+def test_scoring_a_csv_loads_neither_the_planner_nor_openpyxl_nor_django(tmp_path: Path) -> None:
+    """`cxm score` starts in a fraction of the time when it loads only what scoring needs."""
+    sheet = tmp_path / "answers.csv"
+    made = CliRunner().invoke(cli, ["sample", "--model", "cx-matrix", "--count", "3", "-o", sheet])
+    assert made.exit_code == 0, made.output
+    probe = (
+        "import sys\n"
+        "from cxmaturity.cli.main import cli\n"
+        f"cli.main(['score', '--model', 'cx-matrix', {str(sheet)!r}, '--format', 'jsonl'],"
+        " standalone_mode=False)\n"
+        "heavy = ('openpyxl', 'django', 'weasyprint', 'cxmaturity.core.planning')\n"
+        "print('LOADED', [m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "LOADED []" in done.stdout, done.stdout[-500:]

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from cxmaturity.core.model import parse_document
 from cxmaturity.core.scoring import AnswerProblem, AnswerReader, Answers
@@ -319,6 +317,8 @@ def _csv_header(path: Path, rows: Iterator[list[str]]) -> list[str]:
 
 
 def _xlsx(path: Path, industry: str | None, size: int) -> Iterator[Batch]:
+    from openpyxl import load_workbook  # here: openpyxl takes 0.25 s to import
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -368,10 +368,17 @@ def _row(
     answers, found = sheet.read(cells, industry)
     for problem in found:
         index = _column_of(problem.field, header)
-        place = f"column {get_column_letter(index + 1)}" if index is not None else "no column"
+        place = f"column {_column_letter(index)}" if index is not None else "no column"
         problems.append(f"{path}: row {number}, {place}: {problem}")
     label = sheet.respondent(cells) or f"{path.name}:{number}"
     return Record(label, None if problems else answers, tuple(problems))
+
+
+def _column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at `index` (0 is A)."""
+    from openpyxl.utils import get_column_letter  # here: openpyxl takes 0.25 s to import
+
+    return get_column_letter(index + 1)
 
 
 def _column_of(field: str, header: list[str]) -> int | None:

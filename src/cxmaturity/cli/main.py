@@ -2,30 +2,51 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
-from . import benchmark_cmd, models_cmd, plan_cmd, report_cmd, score_cmd, sheet_cmd, web_cmd
+# Each command's module, imported only when the command runs or help lists it: `cxm score`
+# need not load the planner, openpyxl, WeasyPrint or Django (about half a second).
+COMMANDS = {
+    "models": "models_cmd:models",
+    "score": "score_cmd:score",
+    "template": "sheet_cmd:template",
+    "sample": "sheet_cmd:sample",
+    "serve": "web_cmd:serve",
+    "demo": "web_cmd:demo",
+    "worker": "web_cmd:worker",
+    "report": "report_cmd:report",
+    "plan": "plan_cmd:plan",
+    "benchmark": "benchmark_cmd:benchmark",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(click.Group):
+    """A command group that imports a command's module when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002 (click's signature)
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: ARG002
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        module, name = where.split(":")
+        command = getattr(importlib.import_module(f".{module}", __package__), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="cxmaturity", prog_name="cxm")
 def cli() -> None:
     """cx-maturity: assess customer-experience maturity on open, declarative models."""
-
-
-cli.add_command(models_cmd.models)
-cli.add_command(score_cmd.score)
-cli.add_command(sheet_cmd.template)
-cli.add_command(sheet_cmd.sample)
-cli.add_command(web_cmd.serve)
-cli.add_command(web_cmd.demo)
-cli.add_command(web_cmd.worker)
-cli.add_command(report_cmd.report)
-cli.add_command(plan_cmd.plan)
-cli.add_command(benchmark_cmd.benchmark)
 
 
 def main() -> None:
