@@ -45,6 +45,7 @@ class SaveTarget:
     region: str
     size: str
     campaign_id: int | None
+    db_key: Any  # assessment_id as the database takes it, prepared once
 
     @property
     def context(self) -> Context:
@@ -73,6 +74,7 @@ def save_target(token: str) -> SaveTarget | None:
             assessment.region,
             assessment.size,
             campaign_id,
+            _fields(Answer, "assessment")[0].get_db_prep_save(assessment.pk, connection),
         )
     return found
 
@@ -93,7 +95,7 @@ def save_while_open(target: SaveTarget, answer: Posted) -> bool:
     db = connections[DEFAULT_DB_ALIAS]  # one look-up of the thread's connection, not six
     in_campaign = target.campaign_id is not None
     fields, sql = _open_upsert_statement(db.vendor, in_campaign)
-    key = fields[0].get_db_prep_save(target.assessment_id, db)
+    key = target.db_key
     params = [
         key,
         answer.question,

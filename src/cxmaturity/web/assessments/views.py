@@ -245,9 +245,15 @@ def _save_the_long_way(
     return _answer_status(request, posted)
 
 
+def _from_htmx(request: HttpRequest) -> bool:
+    """Whether the page's script sent this save. Read from the one header: `request.htmx`
+    first builds a map of every header, which is a visible share of an autosave's time."""
+    return request.META.get("HTTP_HX_REQUEST") == "true"
+
+
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
     text = posted_error(message)
-    if request.htmx:  # type: ignore[attr-defined]
+    if _from_htmx(request):
         return status_fragment(error=text, status=400)
     return JsonResponse({"saved": False, "error": text}, status=400)
 
@@ -255,7 +261,7 @@ def _refuse(request: HttpRequest, message: str) -> HttpResponse:
 def _answer_status(
     request: HttpRequest, posted: Posted, error: str = "", status: int = 200
 ) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
+    if _from_htmx(request):
         return status_fragment(error=error, status=status)
     body: dict[str, Any] = {"saved": not error, "question": posted.question, "value": posted.value}
     if posted.item:
@@ -276,11 +282,8 @@ def status_fragment(error: str = "", status: int = 200) -> HttpResponse:
             format_html('<span class="field-error">{}</span>', error), status=status
         )
     # The time in UTC; the page's script shows it in the visitor's own time zone.
-    now = datetime.now(UTC)
-    saved = (
-        f'<span class="saved">Saved <time datetime="{now:%Y-%m-%dT%H:%M:%SZ}">'
-        f"{now:%H:%M:%S} UTC</time></span>"
-    )
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    saved = f'<span class="saved">Saved <time datetime="{now}Z">{now[11:]} UTC</time></span>'
     return HttpResponse(saved, status=status)
 
 
