@@ -10,9 +10,9 @@ rendered once and kept in Django's cache under a key made of everything it shows
 could change. Only the frame around it (CSRF token, anything per visitor) is rendered
 per request, after one indexed SELECT of the key's columns (`shown`); for a visitor with
 no session and no messages the frame is the same every time, so their whole page is
-cached too (`visitor_page`). The live peer
-section is fetched by the page's script from its own address and cached on its own;
-without JavaScript, a link asks for the page with the section in it.
+cached too (`visitor_page`). The live peer section is fetched by the page's script from
+its own address and cached on its own; without JavaScript, a link asks for the page with
+the section in it.
 """
 
 from __future__ import annotations
