@@ -25,6 +25,10 @@ from cxmaturity.models import builtin
 from cxmaturity.web.assessments.models import Assessment, ModelVersion
 from cxmaturity.web.assessments.questionnaire import pages
 
+# A header a test puts on a response it makes up itself (`route.fulfill`): a 5xx with it
+# is the test's doing, not the server's, and the page fixture lets it pass.
+MADE_UP = "x-made-up-by-test"
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, NewPage
+from browsing import CHROMIUM, CHROMIUM_ARGS, MADE_UP, NewPage
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -88,7 +88,11 @@ def new_page(browser: Browser, live_server: LiveServer) -> Iterator[NewPage]:
         page.on("pageerror", lambda error: errors.append(f"script error: {error}"))
         page.on(
             "response",
-            lambda r: errors.append(f"{r.status} from {r.url}") if r.status >= 500 else None,
+            lambda r: (
+                errors.append(f"{r.status} from {r.url}")
+                if r.status >= 500 and MADE_UP not in r.headers
+                else None
+            ),
         )
         return page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from browsing import get_json, new_assessment, saving
+from browsing import MADE_UP, get_json, new_assessment, saving
 from playwright.sync_api import Page, expect
 
 from cxmaturity.web.assessments.models import Answer
@@ -77,3 +77,23 @@ def test_a_refused_value_shows_the_error_and_stores_nothing(page: Page) -> None:
     expect(status.locator(".field-error")).to_contain_text("expected yes or no")
     expect(status).not_to_contain_text("Saved")
     assert stored(token) == before == {("proc_sops", ""): (True, "")}
+
+
+def test_a_save_the_server_fails_says_it_was_not_saved(page: Page) -> None:
+    token = new_assessment("cx-curve")
+    page.goto(f"/a/{token}/p/1/")
+    page.route(
+        "**/save/",
+        lambda route: route.fulfill(status=500, body="Server error", headers={MADE_UP: "1"}),
+    )
+    question = page.locator("#q-proc_sops")
+    question.get_by_label("Yes", exact=True).check()
+    status = question.locator(".save-status .field-error")
+    expect(status).to_contain_text("Not saved: the server could not store it.")
+    expect(question.locator(".save-status")).not_to_contain_text("Saved ")
+    assert stored(token) == {}
+
+    page.unroute("**/save/")
+    question.get_by_label("No", exact=True).check()
+    expect(question.locator(".save-status")).to_contain_text("Saved")
+    assert stored(token) == {("proc_sops", ""): (False, "")}

@@ -33,9 +33,17 @@
     });
   });
 
-  document.addEventListener("htmx:sendError", function (event) {
+  // A save that did not reach the database says so beside its question: the answer
+  // stays on the page, and Next posts the whole page again.
+  function notSaved(event, why) {
     var status = event.target.querySelector(".save-status");
-    if (status) status.innerHTML = '<span class="field-error">Not saved: no connection. Your answer is kept on this page; use Next to save it.</span>';
+    if (status) status.innerHTML = '<span class="field-error">Not saved: ' + why + ' Your answer is kept on this page; use Next to save it.</span>';
+  }
+  document.addEventListener("htmx:sendError", function (event) {
+    notSaved(event, "no connection.");
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    notSaved(event, "the server could not store it.");
   });
 
   document.addEventListener("change", function (event) {
