@@ -39,13 +39,12 @@ class SaveTarget:
     """What a save checks an answer against: facts of an assessment that never change
     (a respondent's assessment is made with the respondent, in its campaign for good)."""
 
-    assessment_id: Any
+    assessment_key: Any  # the assessment's id as the database takes it, prepared once
     model_version: ModelVersion
     industry: str
     region: str
     size: str
     campaign_id: int | None
-    db_key: Any  # assessment_id as the database takes it, prepared once
 
     @property
     def context(self) -> Context:
@@ -68,13 +67,12 @@ def save_target(token: str) -> SaveTarget | None:
         if len(_targets) >= _TARGETS_LIMIT:
             _targets.clear()
         found = _targets[token] = SaveTarget(
-            assessment.pk,
+            _fields(Answer, "assessment")[0].get_db_prep_save(assessment.pk, connection),
             assessment.model_version,
             assessment.industry,
             assessment.region,
             assessment.size,
             campaign_id,
-            _fields(Answer, "assessment")[0].get_db_prep_save(assessment.pk, connection),
         )
     return found
 
@@ -95,7 +93,7 @@ def save_while_open(target: SaveTarget, answer: Posted) -> bool:
     db = connections[DEFAULT_DB_ALIAS]  # one look-up of the thread's connection, not six
     in_campaign = target.campaign_id is not None
     fields, sql = _open_upsert_statement(db.vendor, in_campaign)
-    key = target.db_key
+    key = target.assessment_key
     params = [
         key,
         answer.question,
