@@ -26,7 +26,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import partial
 from itertools import compress
 from types import MappingProxyType
@@ -368,7 +368,7 @@ class _Plan:
         bands = self._ladder(
             dim.bands or self.model.scoring.bands, b, self._band_words(dim.narratives)
         )
-        figure = (bench.value, bench.source, bench.source_id, bench.derived) if bench else None
+        figure = astuple(bench) if bench else None
         results = self.scorer.dimension_results.setdefault((dim.id, self.industry, figure), {})
         label = self.scorer.text(dim.label)
         return _DimensionPlan(dim, label, entries, levels, bands, bench, results)
