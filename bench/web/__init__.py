@@ -18,8 +18,9 @@ missing), a second process on loopback: 2 threads, 20 connections, a short warm-
 then a timed run. Its Lua script spreads requests over many assessments so concurrent
 clients write different rows, sends the CSRF cookie and header the page's htmx sends,
 and prints p50/p95/p99 itself (wrk's --latency table has no p95). The app runs as
-`cxm serve` runs it (bench/web/serve.py calls the product's server), 2 sync workers,
-first on a fresh SQLite file, then on a fresh PostgreSQL database, which the bench
+`cxm serve` runs it (bench/web/serve.py calls the product's server) with 2 sync workers,
+as `cxm serve --workers 2` would (its default, 2 × CPUs + 1, gave every scenario fewer
+requests per second on this 2-core machine, where wrk shares the cores), first on a fresh SQLite file, then on a fresh PostgreSQL database, which the bench
 creates and drops (CXM_BENCH_POSTGRES_URL, default
 postgres://postgres@127.0.0.1:5432/cxm_bench, with the run's process id appended to the
 database name); an unreachable PostgreSQL is skipped with one line.
@@ -518,5 +519,5 @@ def describe(quick: bool) -> str:
         f"wrk -t{THREADS} -c{CONNECTIONS} (-c{CROWD} for the campaign) on loopback, "
         f"{sizes.warm_up_s} s warm-up + "
         f"{sizes.seconds} s per scenario, best of {sizes.rounds}; gunicorn {WORKERS} sync "
-        "workers as `cxm serve` starts them; CSRF checked (cookie + X-CSRFToken)"
+        "workers (`cxm serve --workers 2`); CSRF checked (cookie + X-CSRFToken)"
     )
