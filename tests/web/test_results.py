@@ -91,6 +91,29 @@ def test_the_page_shows_a_changed_result_and_organization_at_once(client: Client
     assert '<span class="raw">4 / ' in after
 
 
+def test_strongest_and_weakest_are_named_only_when_scores_differ(client: Client) -> None:
+    dimensions = ["strategy_leadership", "voice_of_customer", "culture_people"]
+    dimensions += ["journey_design", "data_technology"]
+
+    def shown(stages: list[str]) -> str:
+        assessment = new_assessment("cx-matrix")
+        for dimension, stage in zip(dimensions, stages, strict=True):
+            question = f"{dimension}_stage"
+            client.post(
+                f"/a/{assessment.resume_token}/save/",
+                {"question": question, f"a.{question}": stage},
+            )
+        services.finish(assessment)
+        return client.get(f"/r/{assessment.result_token}/").content.decode()
+
+    tied = shown(["embedded"] * 5)
+    assert "<h2>Strongest</h2>" not in tied
+    assert "<h2>Weakest</h2>" not in tied
+    apart = shown(["ad-hoc", "embedded", "embedded", "embedded", "embedded"])
+    assert "<h2>Weakest</h2><p><strong>Strategy &amp; leadership</strong>" in apart
+    assert "<h2>Strongest</h2>" in apart
+
+
 def test_the_page_frame_is_the_visitors_own_when_they_have_one(
     client: Client, finished: dict[str, Assessment]
 ) -> None:

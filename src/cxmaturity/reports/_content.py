@@ -28,6 +28,7 @@ from cxmaturity.core.model import (
     YesNo,
     attainable_raw,
 )
+from cxmaturity.core.scoring import standouts
 
 from ._data import ReportData
 
@@ -257,21 +258,19 @@ class Content:
         return best, worst
 
     @cached_property
-    def ranked_dimensions(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-        scored = [d for d in self.dimensions if d["score"] is not None]
-        ranked = sorted(scored, key=lambda d: d["score"])
-        return (ranked[-1] if ranked else None, ranked[0] if len(ranked) > 1 else None)
+    def ranked_dimensions(self) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+        return standouts(self.dimensions)
 
     @cached_property
     def stages(self) -> dict[str, Any] | None:
-        stages = [s for s in self.result.get("stages") or [] if s["score"] is not None]
-        if not stages:
+        stages = list(self.result.get("stages") or [])
+        if all(s["score"] is None for s in stages):
             return None
         by_dimension = any(d.stage for d in self.model.dimensions)
         return {
             "title": "Maturity by journey stage" if by_dimension else "Use cases by journey stage",
-            "list": list(self.result["stages"]),
-            "weakest": min(stages, key=lambda s: s["score"]),
+            "list": stages,
+            "weakest": standouts(stages)[1],
         }
 
     @cached_property

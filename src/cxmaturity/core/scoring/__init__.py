@@ -22,6 +22,7 @@ from ._result import (
     OverallResult,
     Placement,
     Result,
+    standouts,
 )
 from ._sample import sample_respondents
 from ._sheet import Column, columns, flatten
@@ -50,4 +51,5 @@ __all__ = [
     "columns",
     "flatten",
     "sample_respondents",
+    "standouts",
 ]

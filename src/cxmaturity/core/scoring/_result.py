@@ -11,6 +11,7 @@ results), so they must not be changed. Exclusion stays frozen: it must be hashab
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,3 +201,21 @@ class Result:
             "notes": list(self.notes),
             "explanation": self.explanation,
         }
+
+
+def standouts(
+    parts: Sequence[Mapping[str, Any]],
+) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    """The highest- and the lowest-scored of a result's dimensions or stages (as in
+    `Result.to_dict()`), each only where it stands apart: when every scored part has the
+    same score, naming one the strongest and another the weakest would be arbitrary, so
+    neither is named; a lone scored part is the highest only."""
+    scored = sorted((p for p in parts if p["score"] is not None), key=lambda p: p["score"])
+    if not scored:
+        return None, None
+    low, high = scored[0], scored[-1]
+    if len(scored) == 1:
+        return high, None
+    if low["score"] == high["score"]:
+        return None, None
+    return high, low

@@ -31,6 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cxmaturity import charts
 from cxmaturity.core.model import MaturityModel, attainable_raw
+from cxmaturity.core.scoring import standouts
 
 from ..benchmarks.section import section_html
 from . import registry
@@ -173,8 +174,7 @@ def result_context(
     extra_charts: Sequence[charts.Chart] = (),
 ) -> dict[str, Any]:
     """What `_result_body.html` shows for a result: a self-assessment's or a campaign's."""
-    scored = [d for d in result["dimensions"] if d["score"] is not None]
-    ranked = sorted(scored, key=lambda d: d["score"])
+    strongest, weakest = standouts(result["dimensions"])
     chart_list = [
         {
             "id": c.id,
@@ -196,8 +196,8 @@ def result_context(
         "region_label": dict(REGIONS).get(result["region"] or "", result["region"] or ""),
         "overall": result["overall"],
         "dimensions": _dimensions(model, result),
-        "strongest": ranked[-1] if ranked else None,
-        "weakest": ranked[0] if len(ranked) > 1 else None,
+        "strongest": strongest,
+        "weakest": weakest,
         "axes": result["axes"],
         "stages": _stages(model, result),
         "scorecard": _scorecard(model, result),
@@ -256,14 +256,13 @@ def _versus(difference: float) -> str:
 
 def _stages(model: MaturityModel, result: dict[str, Any]) -> dict[str, Any] | None:
     """Scores per journey stage: the model's own stages, or those of its use cases."""
-    stages = [s for s in result["stages"] if s["score"] is not None]
-    if not stages:
+    if all(s["score"] is None for s in result["stages"]):
         return None
     by_dimension = any(d.stage for d in model.dimensions)
     return {
         "title": "Maturity by journey stage" if by_dimension else "Use cases by journey stage",
         "list": result["stages"],
-        "weakest": min(stages, key=lambda s: s["score"]),
+        "weakest": standouts(result["stages"])[1],
     }
 
 
