@@ -9,24 +9,31 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cxm
 # Tests keep the secret key and any files they make here, not in your data directory.
 TEST_ENV := CXM_DATA_DIR=$(CURDIR)/$(VENV)/test-data
 
-.PHONY: help run test test-sqlite test-postgres browser check lint format typecheck imports schema bench clean
+.PHONY: help run test test-sqlite test-pure test-postgres browser check lint format typecheck imports schema bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml constraints.txt
+# The scoring engine is compiled in place (setup.py): editing it means installing again.
+SCORING := $(wildcard src/cxmaturity/core/scoring/*.py)
+
+$(STAMP): pyproject.toml constraints.txt setup.py $(SCORING)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt setuptools mypy  # what setup.py builds with
+	$(BIN)/pip install --quiet --no-build-isolation -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)  ## Run the web app on SQLite with demo data (http://127.0.0.1:8000/)
 	$(BIN)/cxm serve --demo --port $(PORT)
 
-test: $(STAMP) check browser test-sqlite test-postgres  ## Every check, then the whole suite on SQLite and on PostgreSQL
+test: $(STAMP) check browser test-sqlite test-pure test-postgres  ## Every check, then the whole suite on SQLite and on PostgreSQL
 
 test-sqlite: $(STAMP)  ## The whole test suite on SQLite
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2
+
+test-pure: $(STAMP)  ## The core and CLI tests again, on the scoring engine's plain Python (setup.py)
+	$(TEST_ENV) $(BIN)/python -m pytest -n 2 -p tests.pure_python tests/core tests/cli
 
 test-postgres: $(STAMP)  ## The database and browser tests again, on PostgreSQL at POSTGRES_URL
 	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -n 2 tests/web tests/browser
@@ -37,12 +44,12 @@ browser:  ## Install Debian's Chromium for the browser tests, when it is missing
 check: lint typecheck imports schema  ## Linter, formatter, types, import contract, schema drift
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 
 format: $(STAMP)  ## Fix formatting and autofixable lint
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench setup.py
+	$(BIN)/ruff check --fix src tests bench setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -8,11 +8,36 @@ database, so the reason is one line rather than a connection traceback per test.
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+COMPILED = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def pytest_sessionstart() -> None:
+    """Refuse to test a scoring engine compiled before its sources last changed (setup.py
+    compiles it in place): the tests would prove the old code. `make` compiles it again."""
+    import cxmaturity.core.scoring  # noqa: F401  (loads the engine, compiled or not)
+
+    stale = []
+    for name, module in list(sys.modules.items()):
+        built = Path(getattr(module, "__file__", None) or "")
+        suffix = next((s for s in COMPILED if built.name.endswith(s)), None)
+        if not name.startswith("cxmaturity.") or suffix is None:
+            continue
+        source = built.with_name(built.name.removesuffix(suffix) + ".py")
+        if source.stat().st_mtime > built.stat().st_mtime:
+            stale.append(source.name)
+    if stale:
+        raise pytest.UsageError(
+            f"The compiled scoring engine is older than {', '.join(sorted(stale))}: "
+            "run `make` (or `pip install --no-build-isolation -e .`) to compile it again."
+        )
 
 
 def skip_or_fail(reason: str) -> None:

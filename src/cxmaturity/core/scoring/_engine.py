@@ -24,7 +24,7 @@ or without the explanation).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import astuple, dataclass, field
 from functools import partial
@@ -152,6 +152,8 @@ class Scorer:
         # a dimension's results by score (see _DimensionPlan), shared by the plans that
         # place it on the same ladders: the same industry and benchmark figure
         self.dimension_results: dict[tuple[Any, ...], dict[Any, DimensionResult]] = {}
+        # per industry, the use cases each set of systems allows (see _HeadroomPlan)
+        self.allowed_use_cases: dict[str, dict[frozenset[str], _Allowed]] = {}
 
     def text(self, value: Any) -> str:
         return resolve(value, self.locale, self.model.locale) or ""
@@ -623,8 +625,8 @@ class _HeadroomPlan:
             for i in sorted(catalog.values(), key=lambda i: -i.weight)
         )
         # per set of systems in place, the use cases it allows: a respondent's systems are
-        # one of few combinations, and use cases many
-        self.allowed: dict[frozenset[str], _Allowed] = {}
+        # one of few combinations, and use cases many; shared by the plans of every region
+        self.allowed = plan.scorer.allowed_use_cases.setdefault(plan.industry, {})
 
     @classmethod
     def compile(cls, plan: _Plan) -> _HeadroomPlan | None:
@@ -892,7 +894,8 @@ def _evaluator(q: Question, low: float, high: float) -> Evaluate:
         scores = {o.id: o.score for o in q.options}
         cap = high
 
-        def multi(chosen: frozenset[str]) -> tuple[float, float]:
+        # a frozenset from the reader; any iterable of option ids from answers built by hand
+        def multi(chosen: Iterable[str]) -> tuple[float, float]:
             points = min(cap, sum(scores[c] for c in chosen))
             return points, points / span
 

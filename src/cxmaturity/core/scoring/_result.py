@@ -6,7 +6,8 @@ download, the API): keys are only ever added, never renamed or removed.
 Results are immutable by convention, not frozen: a frozen dataclass sets every field
 through object.__setattr__, which made building results a fifth of the cost of scoring.
 Scoring shares results between respondents (placements, dimension, stage and axis
-results), so they must not be changed. Exclusion stays frozen: it must be hashable, to be listed once.
+results), so they must not be changed. Exclusion is hashable, to be listed once, but not frozen
+either: compiled (see setup.py), a frozen dataclass cannot be unpickled from a cache.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class BenchmarkFigure:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Exclusion:
     """An answer left out of the score, and why (dont_know, not_applicable, unanswered)."""
 
