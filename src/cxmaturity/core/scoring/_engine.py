@@ -304,7 +304,7 @@ class _Plan:
         first = figures[0]
         assert first is not None
         return BenchmarkFigure(
-            round(value / total, SCORE_DIGITS), first.source, first.source_id, derived=True
+            round_score(value / total), first.source, first.source_id, derived=True
         )
 
     def _ladder(
@@ -519,8 +519,8 @@ class _Plan:
                 scored += 1
         if not scored:
             return OverallResult(None, None, None, None, self.overall_benchmark)
-        score = round(total / weight, SCORE_DIGITS)
-        raw = round(raw_total if self.raw_sum else raw_total / scored, RAW_DIGITS)
+        score = round_score(total / weight)
+        raw = round_raw(raw_total if self.raw_sum else raw_total / scored)
         levels, bands = self.overall_levels, self.overall_bands
         return OverallResult(
             score,
@@ -540,7 +540,7 @@ class _Plan:
                     w = self.dimension_weights[n]
                     weight += w
                     total += w * d.score
-            score = round(total / weight, SCORE_DIGITS) if weight else None
+            score = round_score(total / weight) if weight else None
             out.append(known.get(score) or known.add(score))
         return tuple(out)
 
@@ -654,8 +654,8 @@ class _HeadroomPlan:
                 scored += 1
         if not scored:
             return None
-        mean = round(total / scored, SCORE_DIGITS)
-        gap = round(potential - mean, SCORE_DIGITS)
+        mean = round_score(total / scored)
+        gap = round_score(potential - mean)
         ready = self._ready(values, codes)
         return HeadroomResult(potential, mean, gap, gap >= self.threshold, ready)
 
@@ -793,9 +793,9 @@ class _DimensionPlan:
         if not answered:
             return self._unscored(skipped)
         if self.sum_rule:
-            score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b, RAW_DIGITS)
+            score, raw = round_score(100.0 * c / a), round_raw(b)
         else:
-            score, raw = round(100.0 * c / a, SCORE_DIGITS), round(b / a, RAW_DIGITS)
+            score, raw = round_score(100.0 * c / a), round_raw(b / a)
         key = (score, raw, answered, skipped)
         return self._results.get(key) or self._scored(key)
 
@@ -868,11 +868,40 @@ def _group_result(known: _GroupResults, weight: float, total: float) -> GroupRes
     is a function of them, so the result may be looked up by them)."""
     found = known.by_sums.get((weight, total))
     if found is None:
-        score = round(100 * total / weight, SCORE_DIGITS) if weight else None
+        score = round_score(100 * total / weight) if weight else None
         found = known.get(score) or known.add(score)
         if len(known.by_sums) < SUMS_MEMO_LIMIT:
             known.by_sums[weight, total] = found
     return found
+
+
+def round_score(value: float) -> float:
+    """round(value, SCORE_DIGITS), bit for bit."""
+    return _rounded(value, SCORE_DIGITS, 100.0)
+
+
+def round_raw(value: float) -> float:
+    """round(value, RAW_DIGITS), bit for bit."""
+    return _rounded(value, RAW_DIGITS, 10_000.0)
+
+
+def _rounded(value: float, digits: int, scale: float) -> float:
+    """round(value, digits) for scale = 10 ** digits, without its decimal string where
+    that cannot change the outcome: a score is rounded several times a respondent.
+
+    round() rounds the exact value × scale to the nearest whole number D (ties to even),
+    then returns the float nearest D / scale. Below 2 ** 30, `value * scale` is within
+    2 ** -23 of that exact product, so when its fraction is 0.000001 or more away from one
+    half, it rounds to the same D; D / scale, one IEEE division, is the float nearest to it.
+    Anything else (ties, zero, negative or huge values) goes to round() itself.
+    """
+    scaled = value * scale
+    if 0.0 < scaled < 1_073_741_824.0:
+        fraction = scaled % 1.0
+        if fraction < 0.499999 or fraction > 0.500001:
+            whole = scaled - fraction  # exact: the whole part of scaled
+            return (whole + 1.0 if fraction > 0.5 else whole) / scale
+    return round(value, digits)
 
 
 def _exclusions(excluded: list[Exclusion], items: list[Exclusion]) -> tuple[Exclusion, ...]:
