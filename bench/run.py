@@ -8,6 +8,7 @@ python bench/run.py --only web    # one benchmark (repeat --only for several)
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import os
 import platform
 import sys
@@ -40,6 +41,15 @@ BENCHMARKS = (
 )
 
 
+def engine_build() -> str:
+    """How the scoring engine runs here: setup.py compiles it where a C compiler is at hand."""
+    from cxmaturity.core.scoring import _engine
+
+    if str(_engine.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
+        return "scoring engine compiled (mypyc)"
+    return "scoring engine in plain Python (not compiled: see setup.py)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -54,7 +64,10 @@ def main() -> None:
     args = parser.parse_args()
     chosen = set(args.only or BENCHMARKS)
     respondents, rows = (300, 2_000) if args.quick else (20_000, 100_000)
-    print(f"cx-maturity benchmarks · Python {platform.python_version()} · {os.cpu_count()} cores")
+    print(
+        f"cx-maturity benchmarks · Python {platform.python_version()} · {os.cpu_count()} cores"
+        f" · {engine_build()}"
+    )
     if "scoring" in chosen:
         print(f"\nScoring throughput, one core, {respondents:,} respondents per model")
         print(f"  {'what':<44} {'respondents/s':>14} {'× baseline':>11}")

@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import astuple, dataclass, field
 from functools import partial
-from itertools import compress
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -669,8 +668,15 @@ class _HeadroomPlan:
         allowed = self.allowed.get(systems) or self._allow(systems)
         if codes is not None:
             not_done = self.not_done.table()
-            flags = map(not_done.__getitem__, map(codes.__getitem__, allowed.positions))
-            return tuple(compress(allowed.opportunities, flags))
+            return tuple(
+                [
+                    opportunity
+                    for position, opportunity in zip(
+                        allowed.positions, allowed.opportunities, strict=True
+                    )
+                    if not_done[codes[position]]
+                ]
+            )
         given = values.get(self.matrix)
         if not isinstance(given, Mapping):
             given = {}
