@@ -1,8 +1,9 @@
 """What a report says, as plain data for the templates and the tables.
 
 This mirrors the web results page (web/assessments/results.py): the same sections from
-the same stored result and model texts, so the report and the page never disagree. It
-imports no web framework: the CLI renders reports without a database.
+the same stored result and model texts, so the report and the page never disagree (the
+sections both build alike live in sections.py). It imports no web framework: the CLI
+renders reports without a database.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from cxmaturity.core.model import (
     SingleChoice,
     Text,
     YesNo,
-    attainable_raw,
 )
 from cxmaturity.core.scoring import standouts
 
+from . import sections
 from ._data import ReportData
 
 EXTREMES = 3  # strongest and weakest questions shown per dimension
@@ -263,28 +264,11 @@ class Content:
 
     @cached_property
     def stages(self) -> dict[str, Any] | None:
-        stages = list(self.result.get("stages") or [])
-        if all(s["score"] is None for s in stages):
-            return None
-        by_dimension = any(d.stage for d in self.model.dimensions)
-        return {
-            "title": "Maturity by journey stage" if by_dimension else "Use cases by journey stage",
-            "list": stages,
-            "weakest": standouts(stages)[1],
-        }
+        return sections.journey_stages(self.model, self.result)
 
     @cached_property
     def scorecard(self) -> dict[str, Any] | None:
-        """A points scorecard (cx-matrix's /20) when the overall score is a raw sum."""
-        if self.model.overall.raw != "sum" or self.overall.get("raw") is None:
-            return None
-        best = sum(attainable_raw(self.model, d)[1] for d in self.model.dimensions)
-        rows = []
-        for d in self.result.get("dimensions") or []:
-            dimension = next((m for m in self.model.dimensions if m.id == d["id"]), None)
-            top = attainable_raw(self.model, dimension)[1] if dimension else None
-            rows.append({**d, "max": top})
-        return {"rows": rows, "total": self.overall["raw"], "max": best}
+        return sections.scorecard(self.model, self.result)
 
     @cached_property
     def explanation(self) -> list[dict[str, Any]]:

@@ -903,9 +903,9 @@ def _rounded(value: float, digits: int, scale: float) -> float:
     """
     scaled = value * scale
     if 0.0 < scaled < 1_073_741_824.0:
-        fraction = scaled % 1.0
+        whole = float(int(scaled))  # exact, as is the fraction: scaled is below 2 ** 30
+        fraction = scaled - whole
         if fraction < 0.499999 or fraction > 0.500001:
-            whole = scaled - fraction  # exact: the whole part of scaled
             return (whole + 1.0 if fraction > 0.5 else whole) / scale
     return round(value, digits)
 

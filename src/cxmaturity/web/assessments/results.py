@@ -30,8 +30,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from cxmaturity import charts
-from cxmaturity.core.model import MaturityModel, attainable_raw
+from cxmaturity.core.model import MaturityModel
 from cxmaturity.core.scoring import standouts
+from cxmaturity.reports import sections
 
 from ..benchmarks.section import section_html
 from . import registry
@@ -199,8 +200,8 @@ def result_context(
         "strongest": strongest,
         "weakest": weakest,
         "axes": result["axes"],
-        "stages": _stages(model, result),
-        "scorecard": _scorecard(model, result),
+        "stages": sections.journey_stages(model, result),
+        "scorecard": sections.scorecard(model, result),
         "headroom": result["headroom"],
         "excluded": result["excluded"],
         "notes": result["notes"],
@@ -252,30 +253,6 @@ def _versus(difference: float) -> str:
         return "level with it"
     side = "above" if difference > 0 else "below"
     return f"{abs(difference):.0f} points {side}"
-
-
-def _stages(model: MaturityModel, result: dict[str, Any]) -> dict[str, Any] | None:
-    """Scores per journey stage: the model's own stages, or those of its use cases."""
-    if all(s["score"] is None for s in result["stages"]):
-        return None
-    by_dimension = any(d.stage for d in model.dimensions)
-    return {
-        "title": "Maturity by journey stage" if by_dimension else "Use cases by journey stage",
-        "list": result["stages"],
-        "weakest": standouts(result["stages"])[1],
-    }
-
-
-def _scorecard(model: MaturityModel, result: dict[str, Any]) -> dict[str, Any] | None:
-    """A points scorecard (cx-matrix's /20) when the overall score is a raw sum."""
-    if model.overall.raw != "sum" or result["overall"]["raw"] is None:
-        return None
-    best = sum(attainable_raw(model, d)[1] for d in model.dimensions)
-    rows = []
-    for d in result["dimensions"]:
-        dimension = next(m for m in model.dimensions if m.id == d["id"])
-        rows.append({**d, "max": attainable_raw(model, dimension)[1]})
-    return {"rows": rows, "total": result["overall"]["raw"], "max": best}
 
 
 def _explanation(result: dict[str, Any]) -> list[dict[str, Any]]:
