@@ -151,6 +151,9 @@ class Scorer:
         # a dimension's results by score (see _DimensionPlan), shared by the plans that
         # place it on the same ladders: the same industry and benchmark figure
         self.dimension_results: dict[tuple[Any, ...], dict[Any, DimensionResult]] = {}
+        # per (dimension, question), what each answer adds (see Entry.known), shared by the
+        # plans of every industry and region
+        self.answer_terms: dict[tuple[str, str], dict[Any, Terms]] = {}
         # per industry, the use cases each set of systems allows (see _HeadroomPlan)
         self.allowed_use_cases: dict[str, dict[frozenset[str], _Allowed]] = {}
 
@@ -248,6 +251,8 @@ class _Plan:
         self.coded_stages = [
             self._coded_stage(n, apart[n]) if n in apart else None for n in range(len(m.stages))
         ]
+        # per stage, in order: its shared results, and how it is scored if apart
+        self.stage_parts = tuple(zip(self.stage_groups, self.coded_stages, strict=True))
         self.no_stages = [0.0] * len(m.stages)
         self.axis_groups = [
             (
@@ -387,7 +392,11 @@ class _Plan:
             )
         low, high = points_range(q)
         stage = self.stage_index.get(q.stage or home.stage or "", NO_STAGE)
-        return Entry(q, q.id, weight, low, high, _evaluator(q, low, high), stage, exclusions)
+        # what its answers add follows from the question and its dimension alone
+        known = self.scorer.answer_terms.setdefault((home.id, q.id), {})
+        return Entry(
+            q, q.id, weight, low, high, _evaluator(q, low, high), stage, exclusions, known=known
+        )
 
     def _matrix(self, q: Matrix) -> int:
         """The position of the matrix's plan in `matrices`, compiling it on first use."""
@@ -509,9 +518,11 @@ class _Plan:
     def _overall(self, dims: list[DimensionResult]) -> OverallResult:
         weight = total = raw_total = 0.0
         scored = 0
-        for d, w in zip(dims, self.dimension_weights, strict=True):
+        weights = self.dimension_weights
+        for n, d in enumerate(dims):
             score = d.score
             if score is not None:
+                w = weights[n]
                 weight += w
                 total += w * score
                 raw_total += d.raw or 0.0
@@ -553,10 +564,10 @@ class _Plan:
         """Each stage's result: from its sums, or looked up if it is scored apart."""
         return tuple(
             [
-                _group_result(known, weight, total) if coded is None else coded.result(walks, codes)
-                for known, coded, weight, total in zip(
-                    self.stage_groups, self.coded_stages, weights, sums, strict=True
-                )
+                _group_result(known, weights[n], sums[n])
+                if coded is None
+                else coded.result(walks, codes)
+                for n, (known, coded) in enumerate(self.stage_parts)
             ]
         )
 
@@ -568,11 +579,12 @@ class _Plan:
 
 
 class _Allowed(NamedTuple):
-    """The use cases a set of systems allows, by weight: ids, catalog positions, words."""
+    """The use cases a set of systems allows, by weight: ids and words, and each one's
+    words with its position in the catalog (where its code is in a matrix answer's)."""
 
     items: tuple[str, ...]
-    positions: tuple[int, ...]
     opportunities: tuple[Opportunity, ...]
+    placed: tuple[tuple[int, Opportunity], ...]
 
 
 class _HeadroomPlan:
@@ -671,9 +683,7 @@ class _HeadroomPlan:
             return tuple(
                 [
                     opportunity
-                    for position, opportunity in zip(
-                        allowed.positions, allowed.opportunities, strict=True
-                    )
+                    for position, opportunity in allowed.placed
                     if not_done[codes[position]]
                 ]
             )
@@ -695,7 +705,9 @@ class _HeadroomPlan:
         """The use cases a set of systems not seen yet allows, remembered."""
         allowed = [u for u in self.use_cases if u[2] <= systems]
         found = _Allowed(
-            tuple(u[0] for u in allowed), tuple(u[1] for u in allowed), tuple(u[3] for u in allowed)
+            tuple(u[0] for u in allowed),
+            tuple(u[3] for u in allowed),
+            tuple((u[1], u[3]) for u in allowed),
         )
         if len(self.allowed) < MEMO_LIMIT:
             self.allowed[systems] = found

@@ -189,8 +189,8 @@ class MatrixPlan:
         dimensions do.
         """
         total = weighted = 0.0
-        for (weight, stage), code in zip(self.weights, codes, strict=True):
-            value = values[code]
+        for n, (weight, stage) in enumerate(self.weights):  # as many as codes
+            value = values[codes[n]]
             if value is not None:
                 product = weight * value
                 total += weight
