@@ -74,13 +74,16 @@ class BenchmarkFigure:
         }
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True)
 class Exclusion:
     """An answer left out of the score, and why (dont_know, not_applicable, unanswered)."""
 
     question: str
     reason: str
     item: str | None = None
+
+    def __hash__(self) -> int:  # written out: compiled, a generated one stays interpreted
+        return hash((self.question, self.reason, self.item))
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "item": self.item, "reason": self.reason}
