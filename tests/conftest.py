@@ -1,4 +1,5 @@
-"""What every database test shares: PostgreSQL, when configured, must answer first.
+"""What every test run shares: a scoring engine compiled from its current sources, and
+for the database tests, PostgreSQL, when configured, answering first.
 
 When DATABASE_URL names a PostgreSQL server that does not answer, the database tests
 are skipped with the reason; with CI=true that is a failure instead, so CI cannot pass
