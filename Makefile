@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cxm
 # Tests keep the secret key and any files they make here, not in your data directory.
 TEST_ENV := CXM_DATA_DIR=$(CURDIR)/$(VENV)/test-data
 
-.PHONY: help run test test-sqlite test-pure test-postgres browser check lint format typecheck imports schema bench clean
+.PHONY: help run test test-sqlite test-pure test-postgres browser pdf-libs check lint format typecheck imports schema bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,9 +27,9 @@ $(STAMP): pyproject.toml constraints.txt setup.py $(SCORING)
 run: $(STAMP)  ## Run the web app on SQLite with demo data (http://127.0.0.1:8000/)
 	$(BIN)/cxm serve --demo --port $(PORT)
 
-test: $(STAMP) check browser test-sqlite test-pure test-postgres  ## Every check, then the whole suite on SQLite and on PostgreSQL
+test: $(STAMP) check browser pdf-libs test-sqlite test-pure test-postgres  ## Every check, then the whole suite on SQLite and on PostgreSQL
 
-test-sqlite: $(STAMP)  ## The whole test suite on SQLite
+test-sqlite: $(STAMP) pdf-libs  ## The whole test suite on SQLite
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2
 
 test-pure: $(STAMP)  ## The core and CLI tests again, on the scoring engine's plain Python (setup.py)
@@ -40,6 +40,9 @@ test-postgres: $(STAMP)  ## The database and browser tests again, on PostgreSQL 
 
 browser:  ## Install Debian's Chromium for the browser tests, when it is missing
 	@sh scripts/install-chromium.sh
+
+pdf-libs:  ## Install the HarfBuzz subset library WeasyPrint wants, when it is missing
+	@sh scripts/install-pdf-libs.sh
 
 check: lint typecheck imports schema  ## Linter, formatter, types, import contract, schema drift
 
